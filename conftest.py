@@ -1,0 +1,6 @@
+"""Root conftest: registers the shared fixture plugins (real servers on loopback)."""
+
+pytest_plugins = [
+    "tests.fixtures.services",
+    "tests.fixtures.databases",
+]
