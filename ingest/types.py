@@ -7,6 +7,7 @@ ingest.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -49,6 +50,11 @@ class RawEmail:
     data: bytes
     sha256: str
     origin: str  # e.g. "file:/path/a.eml", "mbox:/path#12", "imap:INBOX:1699:42"
+
+    @classmethod
+    def from_bytes(cls, data: bytes, origin: str) -> RawEmail:
+        """The value for bytes read anywhere, with their sha256 computed here."""
+        return cls(data=data, sha256=hashlib.sha256(data).hexdigest(), origin=origin)
 
 
 @dataclass(frozen=True)

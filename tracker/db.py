@@ -1,15 +1,63 @@
-"""Engine and session factory. No global session: callers own their transactions."""
+"""Engine, session factory and column types. No global session: callers own transactions."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import DeclarativeBase, sessionmaker, Session
+from sqlalchemy import DateTime, Dialect, Engine, String, TypeDecorator, create_engine, event
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 
 class Base(DeclarativeBase):
     """Declarative base for every Mailroom table (outbox included, so migrations stay here)."""
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware UTC datetime on every database.
+
+    SQLite drops the offset and hands back naive values; we convert on the way in and
+    re-attach UTC on the way out, so Python only ever sees aware UTC datetimes.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; Mailroom stores aware UTC datetimes")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class StrEnumType(TypeDecorator[StrEnum]):
+    """A StrEnum stored as its plain string value (no native enum: migrations stay simple)."""
+
+    impl = String(32)
+    cache_ok = True
+
+    def __init__(self, enum_cls: type[StrEnum], length: int = 32) -> None:
+        super().__init__(length)
+        self.enum_cls = enum_cls
+
+    def process_bind_param(self, value: StrEnum | str | None, dialect: Dialect) -> str | None:
+        return None if value is None else self.enum_cls(value).value
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> StrEnum | None:
+        return None if value is None else self.enum_cls(value)
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:

@@ -6,6 +6,7 @@ This is the only tracker module `rules` may import (see pyproject's import contr
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 
@@ -117,3 +118,185 @@ class Actor:
     @classmethod
     def system(cls, name: str = "mailroom") -> Actor:
         return cls(kind="system", name=name)
+
+
+# --- values appended by tracker core -------------------------------------------------
+
+JsonScalar = str | int | float | bool | None
+JsonValue = JsonScalar | list["JsonValue"] | dict[str, "JsonValue"]
+
+
+class WaitingOn(StrEnum):
+    """Which side a milestone is waiting on."""
+
+    SPONSOR = "sponsor"
+    CRO = "cro"
+
+
+class ProjectStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class TokenStatus(StrEnum):
+    """Outcome of checking a reply token (see `tracker.tokens`)."""
+
+    VALID = "valid"
+    MALFORMED = "malformed"  # not a token at all
+    UNKNOWN = "unknown"  # well formed, but no such token id was ever issued
+    BAD_SIGNATURE = "bad_signature"  # token text or its stored row was tampered with
+    EXPIRED = "expired"
+    USED = "used"
+    WRONG_APPROVER = "wrong_approver"  # valid token, presented by someone else
+
+
+class FilingOutcome(StrEnum):
+    FILED = "filed"  # new message row in the project
+    DUPLICATE = "duplicate"  # same Message-ID or same bytes already filed there
+    UNROUTED = "unrouted"  # kept without a project, with a reason
+
+
+@dataclass(frozen=True)
+class MilestoneSpec:
+    """One milestone of a template, as the rules package hands it to `create_project`."""
+
+    key: str
+    name: str
+    order: int
+    payment_share: float | None = None
+    waits_on: WaitingOn | None = None
+
+
+@dataclass(frozen=True)
+class InboundDocument:
+    """One stored attachment of an inbound message, as tracker files it."""
+
+    sha256: str
+    filename: str
+    content_type: str
+    size: int
+    label: str | None = None
+    confidence: float | None = None
+    text_status: str | None = None
+    milestone_key: str | None = None  # link to this project milestone when known
+    family: str | None = None  # version family; derived from label/filename when None
+
+
+@dataclass(frozen=True)
+class InboundMessage:
+    """What tracker needs of one parsed, classified email (routing and filing input).
+
+    Addresses are lower-cased addr-specs. `headers` keeps a few raw headers for the
+    record only: routing never reads them (inbound `X-Mailroom-*` headers are untrusted).
+    """
+
+    sha256: str
+    message_id: str | None
+    in_reply_to: str | None
+    references: tuple[str, ...]
+    subject: str
+    from_email: str
+    from_name: str
+    to: tuple[str, ...]
+    cc: tuple[str, ...]
+    delivered_to: tuple[str, ...]
+    sent_at: datetime | None
+    kind: str = "normal"
+    reply_text: str = ""
+    body_text: str = ""
+    label: str | None = None
+    confidence: float | None = None
+    needs_review: bool = False
+    entities: tuple[dict[str, JsonValue], ...] = ()
+    documents: tuple[InboundDocument, ...] = ()
+    leaves: tuple[dict[str, JsonValue], ...] = ()
+    defects: tuple[str, ...] = ()
+    origin: str = ""
+    size: int = 0
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where a message goes: one or more projects (rule says why) or none (reason says why)."""
+
+    project_ids: tuple[int, ...]
+    rule: RouteRule | None
+    reason: UnroutedReason | None
+    detail: str
+
+    @property
+    def routed(self) -> bool:
+        return bool(self.project_ids)
+
+
+@dataclass(frozen=True)
+class FiledMessage:
+    """The filing of one message in one project (or unrouted when project_id is None)."""
+
+    project_id: int | None
+    message_pk: int
+    outcome: FilingOutcome
+    document_ids: tuple[int, ...] = ()
+    new_document_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class FilingResult:
+    raw_id: int
+    filings: tuple[FiledMessage, ...]
+
+    @property
+    def duplicate(self) -> bool:
+        return bool(self.filings) and all(
+            f.outcome is FilingOutcome.DUPLICATE for f in self.filings
+        )
+
+    @property
+    def unrouted(self) -> bool:
+        return any(f.outcome is FilingOutcome.UNROUTED for f in self.filings)
+
+
+@dataclass(frozen=True)
+class TokenCheck:
+    status: TokenStatus
+    token_id: str | None = None
+    project_id: int | None = None
+    change_id: int | None = None
+    approver_id: int | None = None
+    expires_at: datetime | None = None
+
+    @property
+    def valid(self) -> bool:
+        return self.status is TokenStatus.VALID
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    """Result of checking a project's audit chain. `why` is edited / deleted / reordered."""
+
+    ok: bool
+    checked: int
+    first_bad_seq: int | None = None
+    why: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckpointState:
+    """Where an IMAP folder's sync stands (see `tracker.operations.intake_state`)."""
+
+    mailbox: str
+    folder: str
+    uidvalidity: int
+    last_uid: int
+    state: str
+    last_new_mail_at: datetime | None
+    resyncs: int
+    updated_at: datetime

@@ -1,0 +1,66 @@
+"""Domain operations on the record, and the role check they all share.
+
+Operations take the caller's `Session` (the caller owns the transaction), write an
+audit event for every state change, and raise a `TrackerError` only to refuse, having
+written nothing. Role rules: a system actor (the rules engine acting on a decision)
+passes every check; a person must hold one of the required roles in that project.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracker.errors import NotFound, PermissionDenied
+from tracker.models.project import Membership, PersonAddress, Project
+from tracker.types import Actor, Role
+
+
+def roles_of(session: Session, project_id: int, email: str) -> frozenset[Role]:
+    """The roles the person owning this address holds in the project (empty if none)."""
+    stmt = (
+        select(Membership.role)
+        .join(PersonAddress, PersonAddress.person_id == Membership.person_id)
+        .where(Membership.project_id == project_id, PersonAddress.email == email.strip().lower())
+    )
+    return frozenset(session.scalars(stmt))
+
+
+def roles_of_person(session: Session, project_id: int, person_id: int) -> frozenset[Role]:
+    stmt = select(Membership.role).where(
+        Membership.project_id == project_id, Membership.person_id == person_id
+    )
+    return frozenset(session.scalars(stmt))
+
+
+def actor_roles(session: Session, project_id: int, actor: Actor) -> frozenset[Role]:
+    """Roles of a person actor, found by person id, else by address."""
+    if actor.person_id is not None:
+        return roles_of_person(session, project_id, actor.person_id)
+    if actor.email:
+        return roles_of(session, project_id, actor.email)
+    return frozenset()
+
+
+def require_role(session: Session, project_id: int, actor: Actor, roles: Iterable[Role]) -> None:
+    """Refuse with `PermissionDenied` unless the actor holds one of `roles` in the project."""
+    if actor.kind == "system":
+        return
+    wanted = frozenset(roles)
+    held = actor_roles(session, project_id, actor)
+    if held & wanted:
+        return
+    project = session.get(Project, project_id)
+    if project is None:
+        raise NotFound(f"no project with id {project_id}")
+    who = actor.email or actor.name or f"person {actor.person_id}"
+    need = ", ".join(sorted(r.value for r in wanted))
+    has = ", ".join(sorted(r.value for r in held)) or "no role"
+    raise PermissionDenied(
+        f"{who} may not do this in project {project.code}: needs {need}, has {has}"
+    )
+
+
+__all__ = ["actor_roles", "require_role", "roles_of", "roles_of_person"]

@@ -1,0 +1,1 @@
+"""The labelled corpus: generated splits (see `generate.py`) and hand-written examples."""

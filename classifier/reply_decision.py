@@ -1,0 +1,406 @@
+"""Reading an approve/reject decision out of the new text of a reply.
+
+An approval moves money and work, so the reader is built to say "needs review" whenever
+a human would hesitate. The rules, in the order they apply:
+
+1. Lines that are our own instruction text ("reply APPROVE or REJECT") and quoted
+   lines are ignored; nothing left means "empty reply".
+2. Negated approvals ("I cannot approve this", "not approved", "don't go ahead",
+   "nicht einverstanden", "pas d'accord") are rejections, never approvals. A negated
+   rejection ("not rejected") is ambiguous.
+3. Approval and rejection signals together: needs review.
+4. Tentative language ("in principle", "pending internal approval", "subject to", "let me
+   check", "we'll come back", "should be fine", "not yet", …) means needs review,
+   whatever else is said.
+5. An approval with a condition ("if", "once", "but", "unless", …) or a question: needs
+   review. Polite formulas ("let me know if you need anything") are not conditions.
+6. Otherwise: approval signals approve; rejection signals reject (with the sender's
+   reason when given); nothing recognised needs review.
+
+English, German and French phrases are tables below. Single-word typos of the key
+words ("aproved", "apporved", "rejectd", "procede") are corrected by edit distance 1.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class ReplyDecision(StrEnum):
+    APPROVE = "approve"
+    REJECT = "reject"
+    NEEDS_REVIEW = "needs_review"
+
+
+@dataclass(frozen=True)
+class ReplyReading:
+    """What a reply decided, why (reject reason or review cause), and the deciding phrases."""
+
+    decision: ReplyDecision
+    reason: str = ""
+    matched: tuple[str, ...] = ()
+
+
+def _alternation(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+_NEGATOR = (
+    r"(?:not|never|cannot|can't|can not|won't|will not|don't|do not|didn't|did not|"
+    r"doesn't|does not|isn't|is not|aren't|are not|wasn't|unable to|refuse to|no longer|"
+    r"shouldn't|should not|mustn't|must not)"
+)
+_APPROVAL_WORD = (
+    r"(?:approve[sd]?|approving|agree[sd]?|confirm(?:ed|s)?|proceed|go ahead|accept(?:ed|s)?|"
+    r"ok|okay|sign off)"
+)
+NEGATED_APPROVAL = _alternation(
+    rf"\b{_NEGATOR}\s+(?:\w+\s+){{0,2}}?{_APPROVAL_WORD}\b",
+    r"\b(?:no|not an?)\s+(?:approval|go)\b",
+    r"\bdisagree[sd]?\b",
+    r"\bnicht\s+(?:\w+\s+){0,2}?(?:genehmigt|einverstanden|freigegeben|zustimmen|akzeptiert)\b",
+    r"\b(?:genehmigen|freigeben|zustimmen|akzeptieren)\s+(?:\w+\s+){0,2}?nicht\b",
+    r"\bkeine?\s+(?:freigabe|zustimmung|genehmigung)\b",
+    r"\bpas\s+(?:\w+\s+){0,1}?(?:d'accord|approuvé\w*|validé\w*|accepté\w*)",
+    r"\bnon\s+(?:approuvé\w*|validé\w*)",
+    r"\b(?:ne|n')\s*(?:approuv\w*|valid\w*|accept\w*|pouvons|peux|peut)\s+(?:\w+\s+){0,1}?pas\b",
+)
+NEGATED_REJECTION = _alternation(
+    rf"\b{_NEGATOR}\s+(?:\w+\s+){{0,2}}?(?:reject(?:ed|ing|s)?|declin(?:e|ed|ing))\b",
+    r"\bnicht\s+abgelehnt\b",
+    r"\bpas\s+(?:refusé|rejeté)\w*",
+)
+APPROVAL = _alternation(
+    r"(?<!please )(?<!to )(?<!will )(?<!would )(?<!could )(?<!can )(?<!may )\bapprove\b",
+    r"\bapproved\b",
+    r"\bi\s+approve\b",
+    r"\bapproval\s+(?:is\s+)?(?:granted|given)\b",
+    r"\b(?:you\s+have\s+)?(?:my|our)\s+(?:full\s+)?approval\b(?!\s+(?:is\s+)?pending)",
+    r"\bagreed\b",
+    r"\b(?:i|we)\s+(?:fully\s+)?agree\b",
+    r"\bconfirmed\b",
+    r"\b(?:i|we)\s+(?:hereby\s+)?confirm\b",
+    r"\baccepted\b",
+    r"\b(?:i|we)\s+accept\b",
+    r"\bplease\s+proceed\b",
+    r"\b(?:ok|okay|fine|good|clear|cleared|free)\s+to\s+proceed\b",
+    r"\b(?:you|we)\s+(?:can|may)\s+proceed\b",
+    r"^\W*proceed\b",
+    r"\bgo(?:\s|-)ahead\b",
+    r"\bpo\s+(?:to\s+follow|will\s+follow|follows)\b",
+    r"\bno\s+objections?\b",
+    r"\blgtm\b",
+    r"\b(?:yes|yep|yup|yeah)\b",
+    r"^\W*(?:ok|okay|sure)\W*$",
+    r"\bgenehmigt\b",
+    r"\beinverstanden\b",
+    r"\bfreigegeben\b",
+    r"\bzugestimmt\b",
+    r"\b(?:ich|wir)\s+stimmen?\s+zu\b",
+    r"\bbitte\s+fortfahren\b",
+    r"^\W*ja\W*$",
+    r"\bapprouvée?s?\b",
+    r"\bd'accord\b",
+    r"\bvalidée?s?\b",
+    r"\bbon\s+pour\s+accord\b",
+    r"\b(?:je|nous)\s+(?:confirmons|confirme|validons|valide|approuvons|approuve)\b",
+    r"\bacceptée?s?\b",
+    r"^\W*oui\W*$",
+    r"\bvous\s+pouvez\s+(?:procéder|continuer|y aller)\b",
+    "\U0001f44d",
+    "\u2705",
+    "\u2714",
+    "\U0001f44c",
+)
+REJECTION = _alternation(
+    r"\breject(?:ed|s)?\b",
+    r"\bi\s+reject\b",
+    r"\bdeclined?\b",
+    r"\bwe\s+decline\b",
+    r"\bdenied\b",
+    r"\bdisapprove[sd]?\b",
+    r"\bunapproved\b",
+    r"\b(?:do\s+not|don't|please\s+do\s+not)\s+(?:proceed|go\s+ahead|start|continue)\b",
+    r"(?:^|[.!?]\s+|\n)\W*(?:no|nope)\b(?!\s+(?:problem|objections?|worries|issues?|concerns?|"
+    r"further|comments?|changes?|need|doubt|rush))",
+    r"\babgelehnt\b",
+    r"\blehnen\s+(?:\w+\s+){0,2}?ab\b",
+    r"^\W*nein\b",
+    r"\brefusée?s?\b",
+    r"\brejetée?s?\b",
+    r"^\W*non\W*$",
+    r"\bnous\s+refusons\b",
+    r"\bje\s+refuse\b",
+    "\U0001f44e",
+    "\u274c",
+)
+TENTATIVE = _alternation(
+    r"\bin\s+principle\b",
+    r"\bpending\b",
+    r"\bsubject\s+to\b",
+    r"\blet\s+me\s+check\b",
+    r"\b(?:i|we)(?:'ll|\s+will|\s+need\s+to|\s+have\s+to|\s+must)\s+(?:double[-\s])?check\b",
+    r"\bcheck\s+(?:with|internally)\b",
+    r"\bcome\s+back\s+to\s+you\b",
+    r"\b(?:we|i)(?:'ll|\s+will)\s+(?:come|get)\s+back\b",
+    r"\bget\s+back\s+to\s+you\b",
+    r"\bshould\s+be\s+(?:fine|ok|okay|good|alright)\b",
+    r"\bnot\s+yet\b",
+    r"\byet\b",
+    r"\byet\s+to\b",
+    r"\btentative(?:ly)?\b",
+    r"\bprovisional(?:ly)?\b",
+    r"\bpreliminary\b",
+    r"\bconditional(?:ly)?\b",
+    r"\bprobably\b",
+    r"\bmaybe\b",
+    r"\bperhaps\b",
+    r"\bhopefully\b",
+    r"\bi\s+think\b",
+    r"\bi\s+believe\b",
+    r"\blikely\b",
+    r"\binternal\s+(?:approval|review|sign[-\s]?off)\b",
+    r"\bon\s+hold\b",
+    r"\bawaiting\b",
+    r"\bwaiting\s+for\b",
+    r"\bto\s+be\s+confirmed\b",
+    r"\btbc\b",
+    r"\b(?:will|would|may|might|could)\s+approve\b",
+    r"\bim\s+prinzip\b",
+    r"\bgrundsätzlich\b",
+    r"\bvorbehaltlich\b",
+    r"\bunter\s+vorbehalt\b",
+    r"\bvorläufig\b",
+    r"\bnoch\s+nicht\b",
+    r"\b(?:ich|wir)\s+(?:prüfen|prüfe|melden|melde)\b",
+    r"\ben\s+principe\b",
+    r"\bsous\s+réserve\b",
+    r"\bprovisoirement\b",
+    r"\bpas\s+encore\b",
+    r"\bà\s+confirmer\b",
+    r"\b(?:je|nous)\s+(?:reviens|reviendrons|revenons|vérifie|vérifions)\b",
+)
+CONDITION = _alternation(
+    r"\bif\b",
+    r"\bonce\b",
+    r"\bbut\b",
+    r"\bhowever\b",
+    r"\bunless\b",
+    r"\bprovided\b",
+    r"\bas\s+long\s+as\b",
+    r"\bassuming\b",
+    r"\bexcept\b",
+    r"\bonly\s+after\b",
+    r"\bwenn\b",
+    r"\bfalls\b",
+    r"\bsobald\b",
+    r"\baber\b",
+    r"\bjedoch\b",
+    r"\bsofern\b",
+    r"\bsi\b",
+    r"\bdès\s+que\b",
+    r"\bmais\b",
+    r"\bcependant\b",
+    r"\bà\s+condition\b",
+    r"\?",
+)
+POLITE = _alternation(
+    r"(?:please\s+)?let\s+(?:me|us)\s+know\s+if\b[^.!?\n]*[.!?]?",
+    r"if\s+you\s+(?:have|need)\s+(?:any|anything)[^.!?\n]*[.!?]?",
+    r"(?:do\s+not|don't)\s+hesitate[^.!?\n]*[.!?]?",
+    r"how\s+are\s+you\s*\?",
+    r"hope\s+you\s+are\s+well[^.!?\n]*[.!?]?",
+)
+INSTRUCTION = _alternation(
+    r"\b(?:reply|respond|answer|write)\b.{0,60}\b(?:approve|reject)\b",
+    r"\bapprove\b\s*(?:or|/|\|)\s*\breject\b",
+    r"\b(?:antworten|antwort)\b.{0,60}\b(?:approve|reject|genehmigen|ablehnen)\b",
+    r"\b(?:répondez|répondre|repondez)\b.{0,60}\b(?:approve|reject|approuver|refuser)\b",
+)
+_CONNECTOR = re.compile(
+    r"^[\s\-–—:;,.!]*(?:because|as|since|reason\s*:|due\s+to\s+the\s+fact\s+that)?[\s\-–—:;,]*",
+    re.IGNORECASE,
+)
+_TYPO_TARGETS = (
+    "approved",
+    "approve",
+    "agreed",
+    "confirmed",
+    "proceed",
+    "rejected",
+    "reject",
+    "declined",
+    "genehmigt",
+    "abgelehnt",
+    "einverstanden",
+)
+# Real words one edit away from a target: never "corrected" ("approver" is not "approved").
+_KNOWN_FORMS = frozenset(
+    [
+        "approves",
+        "approval",
+        "approver",
+        "agree",
+        "agrees",
+        "confirm",
+        "confirms",
+        "rejects",
+        "decline",
+        "declines",
+        "proceeds",
+        "proceeded",
+        "approach",
+        "approached",
+        "approuve",
+        "approuvé",
+        "approuver",
+        "confirme",
+        "confirmé",
+        "agréé",
+    ]
+)
+_REJECT_LEADS = frozenset(
+    (
+        "rejected",
+        "reject",
+        "i reject",
+        "we reject",
+        "declined",
+        "we decline",
+        "no",
+        "nope",
+        "abgelehnt",
+        "nein",
+        "refusé",
+        "rejeté",
+        "non",
+        "denied",
+        "not approved",
+        "no go",
+    )
+)
+_WORD = re.compile(r"[^\W\d_]{5,}", re.UNICODE)
+
+
+def read_decision(reply_text: str) -> ReplyReading:
+    """Decide approve / reject / needs_review from the new (unquoted) text of a reply."""
+    text = _relevant_text(reply_text)
+    if not text.strip():
+        return ReplyReading(ReplyDecision.NEEDS_REVIEW, "empty reply")
+    folded = _fold(text)
+    negated = _find(NEGATED_APPROVAL, folded)
+    double_negated = _find(NEGATED_REJECTION, folded)
+    rest = _mask(folded, NEGATED_APPROVAL, NEGATED_REJECTION)
+    approvals = _find(APPROVAL, rest)
+    rejections = negated + _find(REJECTION, rest)
+    tentative = _find(TENTATIVE, folded) + double_negated
+    if approvals and rejections:
+        return _review("both approval and rejection", approvals + rejections)
+    if tentative:
+        return _review("tentative", tentative)
+    if approvals:
+        conditions = _find(CONDITION, _mask(rest, POLITE))
+        if conditions:
+            return _review("conditional", approvals + conditions)
+        return ReplyReading(ReplyDecision.APPROVE, "", approvals)
+    if rejections:
+        return ReplyReading(ReplyDecision.REJECT, _reject_reason(text, rejections), rejections)
+    if "?" in rest:
+        return _review("question without a decision", ("?",))
+    return ReplyReading(ReplyDecision.NEEDS_REVIEW, "no decision phrase found")
+
+
+def _review(cause: str, phrases: tuple[str, ...]) -> ReplyReading:
+    unique = tuple(dict.fromkeys(phrases))
+    listed = ", ".join(f"'{phrase}'" for phrase in unique)
+    return ReplyReading(ReplyDecision.NEEDS_REVIEW, f"{cause}: {listed}", unique)
+
+
+def _relevant_text(reply_text: str) -> str:
+    """Drop quoted lines and lines of our own instruction text."""
+    lines = (reply_text or "").replace("\r\n", "\n").split("\n")
+    return "\n".join(
+        line for line in lines if not line.lstrip().startswith(">") and not INSTRUCTION.search(line)
+    )
+
+
+def _fold(text: str) -> str:
+    """Lower-case, unify apostrophes and spacing, correct one-letter typos of key words."""
+    text = unicodedata.normalize("NFC", text).replace("\u2019", "'").replace("\u00a0", " ")
+    text = re.sub(r"[ \t]+", " ", text.lower())
+    return _WORD.sub(lambda match: _correct(match.group(0)), text)
+
+
+def _correct(word: str) -> str:
+    if word in _TYPO_TARGETS or word in _KNOWN_FORMS:
+        return word
+    for target in _TYPO_TARGETS:
+        if abs(len(target) - len(word)) <= 1 and _within_one_edit(word, target):
+            return target
+    return word
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    """Optimal string alignment distance <= 1 (one insert, delete, substitute or swap)."""
+    if a == b:
+        return True
+    if len(a) == len(b):
+        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if len(diffs) == 1:
+            return True
+        return (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and a[diffs[0]] == b[diffs[1]]
+            and a[diffs[1]] == b[diffs[0]]
+        )
+    shorter, longer = sorted((a, b), key=len)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+
+
+def _find(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
+    """Matched phrases, stripped, in order, without duplicates."""
+    found = (
+        match.group(0).strip(" \n.,;:!-") or match.group(0).strip()
+        for line in text.split("\n")
+        for match in pattern.finditer(line)
+    )
+    return tuple(dict.fromkeys(phrase for phrase in found if phrase))
+
+
+def _mask(text: str, *patterns: re.Pattern[str]) -> str:
+    for pattern in patterns:
+        text = "\n".join(
+            pattern.sub(lambda match: " " * len(match.group(0)), line) for line in text.split("\n")
+        )
+    return text
+
+
+def _reject_reason(text: str, rejections: tuple[str, ...]) -> str:
+    """The sender's reason: the deciding paragraph without a leading reject word."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    for position, paragraph in enumerate(paragraphs):
+        folded = _fold(paragraph)
+        if not any(phrase in folded for phrase in rejections):
+            continue
+        reason = _strip_leading_rejection(paragraph)
+        if reason:
+            return reason
+        following = paragraphs[position + 1 : position + 2]
+        if following and len(following[0].split()) >= 4:
+            return " ".join(following[0].split())
+        return ""
+    return ""
+
+
+def _strip_leading_rejection(paragraph: str) -> str:
+    """ "Rejected - the cost is too high." -> "the cost is too high."; else the paragraph."""
+    words = paragraph.split()
+    for count in (2, 1):
+        lead = _fold(" ".join(words[:count])).strip(" .,;:!-–—")
+        if lead in _REJECT_LEADS:
+            return _CONNECTOR.sub("", " ".join(words[count:]), count=1)
+    return " ".join(words)

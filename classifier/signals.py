@@ -1,0 +1,177 @@
+"""Structural signals: plain-code rules that overrule the model when they are certain.
+
+Each rule is a small named function `(filename, content_type, text) -> Signal | None`,
+registered in the literal, ordered `ATTACHMENT_RULES` / `MESSAGE_RULES` tables; the
+first rule that fires decides. A rule fires only on layout the model cannot be trusted
+to weigh (a spreadsheet header, a priced line-item table), and stays silent when the
+document also carries the markers of a neighbouring label (an invoice has line items too;
+a change order may carry prices), leaving those to the model.
+
+`is_language` guards both models against binary garbage: text that is not language
+is dropped before classification, so garbage cannot borrow a confident label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from classifier.features import content_kind
+from classifier.types import Label
+
+RULE_CONFIDENCE = 0.97
+HEAD_LINES = 80
+
+_CELL_SPLIT = re.compile(r"\t|\s*[,;|]\s*|\s{2,}")
+
+# Header cell → sample-sheet column family. Order matters: first match wins.
+_SAMPLE_COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (family, re.compile(pattern))
+    for family, pattern in (
+        ("id", r"^(sponsor |client |subject |patient )?(sample|tube|specimen|vial|barcode)"
+               r"\s*(id|name|no\.?|number|code|#|label)?$|^sampleid$|^client id$"),
+        ("matrix", r"matrix|sample type|specimen( type)?$|material|tissue|^type$"),
+        ("volume", r"^(vol|volume|amount|qty|quantity|mass)\b.*(l|g|\))?$|\bvolume\b|\(u?µ?ml\)"),
+        ("storage", r"stor(age|ed)|store at|temp"),
+        ("timepoint", r"time ?point|nominal time|^visit|^day|^time$|day/time|collection time"),
+        ("subject", r"subject|animal|patient|donor|^group$|^sex$|dose group"),
+        ("collected", r"collect|draw date|sampling date|date (drawn|sampled)"),
+        ("container", r"container|^box|position|^well$|^rack"),
+        ("additive", r"anticoagulant|preservative|buffer|solvent"),
+        ("accession", r"accession|lab id|lims"),
+        ("condition", r"condition|integrity|status on"),
+    )
+)
+# Columns that make a table a result or a price list, not a manifest.
+_NOT_SAMPLE_SHEET = re.compile(
+    r"result|ic50|ec50|conc\.? \(|concentration \(|reads|q30|pass|spec(ification)?$|"
+    r"price|cost|total|amount due|rate$|auc|cmax|flag|analyte"
+)
+
+
+@dataclass(frozen=True)
+class Signal:
+    label: Label
+    reason: str  # "rule: sample-sheet header (sample id, matrix, volume)"
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip().strip('"').lower() for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
+
+
+def sample_sheet_header(text: str) -> str | None:
+    """The families of the first manifest-like header row, joined, or None."""
+    for line in text.splitlines()[:HEAD_LINES]:
+        cells = _cells(line)
+        if len(cells) < 3 or len(cells) > 40:
+            continue
+        families: list[str] = []
+        for cell in cells:
+            if _NOT_SAMPLE_SHEET.search(cell):
+                families = []
+                break
+            family = next((f for f, rx in _SAMPLE_COLUMNS if rx.search(cell)), None)
+            if family and family not in families:
+                families.append(family)
+        if "id" in families and len(families) >= 3:
+            return ", ".join(families)
+    return None
+
+
+_QTY = re.compile(r"^(qty|quantity|units?|no\. of units|#? ?of (samples|units)|n)$")
+_UNIT_PRICE = re.compile(r"unit (price|cost|rate)|price ?/ ?unit|^rate$|^price$|price per")
+_TOTAL_LINE = re.compile(r"^\s*(grand |sub)?total\b", re.IGNORECASE | re.MULTILINE)
+_INVOICE_MARKERS = re.compile(
+    r"invoice\s*(no|number|#|date)|amount due|total due|balance due|bill to|remit to|"
+    r"pro[\s-]?forma|credit note|rechnung|facture|remittance", re.IGNORECASE)
+_CHANGE_MARKERS = re.compile(
+    r"change order|change request|change notice|amendment|scope change", re.IGNORECASE)
+
+
+def quote_line_items(text: str) -> bool:
+    """A priced line-item table (quantity and unit-price columns) followed by a total."""
+    lines = text.splitlines()[:HEAD_LINES]
+    for i, line in enumerate(lines):
+        cells = _cells(line)
+        if (len(cells) >= 4 and any(_QTY.search(c) for c in cells)
+                and any(_UNIT_PRICE.search(c) for c in cells)):
+            return bool(_TOTAL_LINE.search("\n".join(lines[i + 1:] + text.splitlines()[HEAD_LINES:])))
+    return False
+
+
+# --------------------------------------------------------------------------- rules
+def rule_inline_image(filename: str, content_type: str, text: str) -> Signal | None:
+    if content_kind(content_type, filename) == "image" and not text.strip():
+        return Signal(Label.OTHER, "rule: image without text (logo or photo)")
+    return None
+
+
+def rule_calendar(filename: str, content_type: str, text: str) -> Signal | None:
+    if content_kind(content_type, filename) == "calendar" or "BEGIN:VCALENDAR" in text[:200]:
+        return Signal(Label.OTHER, "rule: calendar invitation")
+    return None
+
+
+def rule_sample_sheet(filename: str, content_type: str, text: str) -> Signal | None:
+    families = sample_sheet_header(text)
+    if families:
+        return Signal(Label.SAMPLE_SHEET, f"rule: sample-sheet header ({families})")
+    head = text[:3000].lower()
+    if "chain of custody" in head and "relinquished" in head and "received by" in head:
+        return Signal(Label.SAMPLE_SHEET, "rule: chain-of-custody form (relinquished/received)")
+    return None
+
+
+def rule_quote_table(filename: str, content_type: str, text: str) -> Signal | None:
+    head = text[:20000]
+    if _INVOICE_MARKERS.search(head) or _CHANGE_MARKERS.search(head):
+        return None
+    if quote_line_items(head):
+        return Signal(Label.QUOTE, "rule: line items with unit prices and a total")
+    return None
+
+
+def rule_invoice_document(filename: str, content_type: str, text: str) -> Signal | None:
+    first = "\n".join(text.strip().splitlines()[:3]).lower()
+    title = re.search(r"\b(tax |pro[\s-]?forma |commercial )?invoice\b|rechnung|facture", first)
+    if title and "quot" not in first and _INVOICE_MARKERS.search(text[:20000]):
+        return Signal(Label.INVOICE, "rule: invoice title with invoice number or amount due")
+    return None
+
+
+Rule = Callable[[str, str, str], Signal | None]
+
+ATTACHMENT_RULES: tuple[tuple[str, Rule], ...] = (
+    ("inline-image", rule_inline_image),
+    ("calendar", rule_calendar),
+    ("sample-sheet", rule_sample_sheet),
+    ("invoice-document", rule_invoice_document),
+    ("quote-table", rule_quote_table),
+)
+# A message body is only overruled by a table pasted into it.
+MESSAGE_RULES: tuple[tuple[str, Rule], ...] = (("sample-sheet", rule_sample_sheet),)
+
+
+def first_signal(rules: tuple[tuple[str, Rule], ...], filename: str, content_type: str,
+                 text: str) -> Signal | None:
+    for _name, rule in rules:
+        signal = rule(filename, content_type, text)
+        if signal is not None:
+            return signal
+    return None
+
+
+# ---------------------------------------------------------------- language guard
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")
+
+
+def is_language(text: str) -> bool:
+    """False for binary garbage decoded as text and for blobs without words."""
+    sample = text[:4000]
+    if not sample.strip():
+        return False
+    if len(_CONTROL.findall(sample)) > 0.05 * len(sample):
+        return False
+    words = sample.split()
+    return sum(map(len, words)) / len(words) < 25

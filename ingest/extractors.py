@@ -1,0 +1,140 @@
+"""One text extractor per document type; each returns text or raises `Unreadable`.
+
+Extractors stop early once they have ``max_chars`` of text (plus one, so the caller can
+tell that the text was cut). Spreadsheet text is one block per sheet: a
+``# Sheet: <name>`` line, then the rows as tab-separated cells in sheet order (so the
+header row comes first), empty rows skipped. DOCX text keeps paragraphs and tables in
+document order, table rows tab-separated.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import warnings
+from datetime import date, datetime
+
+import html2text
+import openpyxl
+from docx import Document
+from docx.table import Table
+from pypdf import PdfReader
+
+from ingest.charsets import decode_text
+from ingest.zip_guard import ZipRefused, check_zip
+
+
+class Unreadable(Exception):
+    """The data claims a type we read but is not readable as that type."""
+
+
+def pdf_text(data: bytes, max_chars: int) -> str:
+    if not data.startswith(b"%PDF-"):
+        raise Unreadable("not a PDF (no %PDF- header)")
+    if b"%%EOF" not in data[-2048:]:
+        raise Unreadable("truncated PDF (no %%EOF marker at the end)")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise Unreadable("encrypted PDF")
+        pages: list[str] = []
+        size = 0
+        for page in reader.pages:
+            text = page.extract_text() or ""
+            pages.append(text)
+            size += len(text)
+            if size > max_chars:
+                break
+    return "\n\n".join(pages)
+
+
+def xlsx_text(data: bytes, max_chars: int) -> str:
+    _guard_zip(data)
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        blocks: list[str] = []
+        size = 0
+        for sheet in workbook.worksheets:
+            lines = [f"# Sheet: {sheet.title}"]
+            for row in sheet.iter_rows(values_only=True):
+                cells = [_cell(value) for value in row]
+                while cells and not cells[-1]:
+                    cells.pop()
+                if cells:
+                    line = "\t".join(cells)
+                    lines.append(line)
+                    size += len(line) + 1
+                if size > max_chars:
+                    break
+            blocks.append("\n".join(lines))
+            if size > max_chars:
+                break
+    finally:
+        workbook.close()
+    return "\n\n".join(blocks)
+
+
+def docx_text(data: bytes, max_chars: int) -> str:
+    _guard_zip(data)
+    document = Document(io.BytesIO(data))
+    parts: list[str] = []
+    size = 0
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            text = "\n".join("\t".join(c.text.strip() for c in r.cells) for r in block.rows)
+        else:
+            text = block.text
+        if text.strip():
+            parts.append(text)
+            size += len(text) + 1
+        if size > max_chars:
+            break
+    return "\n".join(parts)
+
+
+def csv_text(data: bytes, max_chars: int) -> str:
+    text = plain_text(data, max_chars)
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    rows = csv.reader(io.StringIO(text), dialect)
+    return "\n".join("\t".join(cell.strip() for cell in row) for row in rows if any(row))
+
+
+def plain_text(data: bytes, max_chars: int) -> str:
+    decoded = decode_text(data[: max_chars * 4 + 4], None)
+    if decoded.text is None:
+        raise Unreadable("binary content, not text in any known charset")
+    return decoded.text
+
+
+def html_text(data: bytes, max_chars: int) -> str:
+    return html_to_text(plain_text(data, max_chars))
+
+
+def html_to_text(html: str) -> str:
+    converter = html2text.HTML2Text()
+    converter.body_width = 0
+    converter.ignore_images = True
+    converter.ignore_emphasis = True
+    converter.ignore_links = True
+    return converter.handle(html).strip()
+
+
+def _guard_zip(data: bytes) -> None:
+    try:
+        check_zip(data)
+    except ZipRefused as exc:
+        raise Unreadable(str(exc)) from exc
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value).replace("\t", " ").replace("\n", " ").strip()

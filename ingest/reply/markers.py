@@ -1,0 +1,303 @@
+"""Line markers of quoted history: quote prefixes, "On … wrote:" headers, header blocks.
+
+Mail clients announce quoted history in a handful of shapes, in the reader's language:
+
+- an attribution line, "On <date>, X wrote:" / "Am … schrieb …:" / "Le … a écrit :",
+  often wrapped over two to six lines by the client's line length;
+- a date-led attribution without a verb, "2016-03-03 17:21 GMT+01:00 X <x@y>:";
+- a separator, "-----Original Message-----" and its translations, or a forward marker;
+- a header block, "From: / Sent: / To: / Subject:" in the reader's language (Outlook).
+
+Every pattern here is bounded (no unbounded `.*` between two alternatives) and runs on
+at most a few hundred characters, so a pathological line cannot make matching slow.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_HEADER_LINES = 6  # an attribution wrapped by the client spans at most this many lines
+MAX_HEADER_CHARS = 400
+MAX_HEADER_SPAN = 9  # lines scanned for one attribution, blank lines included
+
+_QUOTE_PREFIX = re.compile(r"^\s*(>|[A-Za-z]{1,12}>(?=\s|$))")
+
+# Verbs that end an attribution line, many languages. Order does not matter.
+_VERBS = (
+    r"wrote|writes|said|schrieb|a\s+écrit|a\s+ecrit|escribió|escribio|escreveu|schreef"
+    r"|geschreven|ha\s+scritto|skrev|napisał\(a\)|napisał|napisała|napisal|написал\(а\)"
+    r"|написала|написал|пише|писал|写道|寫道|kirjoitti|yazdı|napsal\(a\)|napsal|írta"
+    r"|έγραψε|a\s+scris|rašė|rakstīja|kirjutas"
+)
+_VERB_END = re.compile(rf"(?:{_VERBS})\s*(?:[:：]\s*-*|-{{2,}})\s*$", re.IGNORECASE)
+_ON_VERB_END = re.compile(
+    rf"^[-\s]*(?:on|am|le|el|em|op|il)\b.{{0,300}}(?:{_VERBS})\s*-*\s*$", re.IGNORECASE
+)
+_LEAD_VERB_COLON = re.compile(
+    rf"^[-\s]*(?:on|am|le|el|em|op|il|den)\b.{{0,200}}\b(?:{_VERBS})\b.{{0,200}}[:：]\s*$",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+_DATE_LEAD = re.compile(
+    r"^[-\s]*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})\b"
+)
+_SENTENCE_END = re.compile(r"[.!?]\s*$")
+_ENDS_CLAUSE = re.compile(r"[.!?:]\s*$")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_LEAD_WORD = re.compile(
+    r"^[-\s]*(?:on|am|le|el|em|op|il|den|dnia|w\s+dniu|at|в|在|el\s+día)\s", re.IGNORECASE
+)
+
+_SEPARATOR_WORDS = (
+    r"original\s+message|ursprüngliche\s+nachricht|originalnachricht|message\s+d'origine"
+    r"|mensaje\s+original|messaggio\s+originale|oorspronkelijk\s+bericht"
+    r"|originalmeddelande|opprinnelig\s+melding|oprindelig\s+meddelelse"
+    r"|alkuperäinen\s+viesti|wiadomość\s+oryginalna|mensagem\s+original"
+    r"|исходное\s+сообщение|původní\s+zpráva|eredeti\s+üzenet|original\s+mail"
+)
+_SEPARATOR = re.compile(
+    rf"^[\s*_]*[-_=]{{2,}}\s*(?:{_SEPARATOR_WORDS})\s*[-_=]{{2,}}[\s*_]*$", re.IGNORECASE
+)
+_FORWARD_WORDS = (
+    r"forwarded\s+message|weitergeleitete\s+nachricht|message\s+transféré"
+    r"|message\s+transfere|mensaje\s+reenviado|messaggio\s+inoltrato"
+    r"|doorgestuurd\s+bericht|vidarebefordrat\s+meddelande|videresendt\s+melding"
+    r"|пересылаемое\s+сообщение|mensagem\s+encaminhada|forwarded\s+e-?mail"
+)
+_FORWARD = re.compile(
+    rf"^[\s*_]*(?:[-_=]{{2,}}\s*(?:{_FORWARD_WORDS})\s*[-_=]{{2,}}"
+    r"|(?:begin\s+forwarded\s+message|anfang\s+der\s+weitergeleiteten\s+nachricht"
+    r"|début\s+du\s+message\s+réexpédié|inicio\s+del\s+mensaje\s+reenviado"
+    r"|inizio\s+messaggio\s+inoltrato)\s*:)[\s*_]*$",
+    re.IGNORECASE,
+)
+_REPLY_ABOVE = re.compile(
+    r"^\W{0,10}(?:please\s+)?(?:type|write|reply|respond)\s+(?:your\s+)?(?:reply\s+|response\s+)?"
+    r"above\s+this\s+line|^\W{0,10}(?:bitte\s+)?(?:antworten|schreiben)\s+sie\s+"
+    r"(?:oberhalb|über)\s+dieser\s+zeile",
+    re.IGNORECASE,
+)
+_DELIMITER = re.compile(r"^\s*(?:[-_=*~#+]\s*){3,}$")
+_SIG_DASHES = re.compile(r"^--\s*$")
+
+# Header keys of a quoted message's header block, by role, in many languages.
+_FROM_KEYS = (
+    "from",
+    "von",
+    "de",
+    "da",
+    "van",
+    "från",
+    "fra",
+    "od",
+    "от",
+    "від",
+    "lähettäjä",
+    "feladó",
+    "kimden",
+    "寄件者",
+    "发件人",
+    "差出人",
+    "sender",
+    "absender",
+    "expéditeur",
+)
+_OTHER_KEYS = (
+    "sent",
+    "date",
+    "gesendet",
+    "datum",
+    "envoyé",
+    "enviado",
+    "fecha",
+    "data",
+    "inviato",
+    "verzonden",
+    "skickat",
+    "sendt",
+    "wysłano",
+    "отправлено",
+    "дата",
+    "lähetetty",
+    "to",
+    "an",
+    "à",
+    "a",
+    "para",
+    "aan",
+    "till",
+    "til",
+    "do",
+    "кому",
+    "vastaanottaja",
+    "cc",
+    "kopie",
+    "cci",
+    "bcc",
+    "subject",
+    "betreff",
+    "objet",
+    "asunto",
+    "oggetto",
+    "onderwerp",
+    "ämne",
+    "emne",
+    "temat",
+    "тема",
+    "aihe",
+    "assunto",
+    "reply-to",
+    "risposta",
+    "antwort an",
+    "répondre à",
+    "sent at",
+    "envoyé le",
+    "收件人",
+    "主题",
+    "件名",
+    "宛先",
+    "发送时间",
+    "日期",
+    "enviada",
+    "gesendet am",
+)
+_HEADER_LINE = re.compile(
+    r"^\s*\*{0,2}\s*(?P<key>"
+    + "|".join(sorted((re.escape(k) for k in _FROM_KEYS + _OTHER_KEYS), key=len, reverse=True))
+    + r")\s*\*{0,2}\s*[:：]\s*\*{0,2}",
+    re.IGNORECASE,
+)
+
+
+def is_quoted(line: str) -> bool:
+    """A line of quoted history: `>` (any depth) or a Supercite prefix such as `Bob>`."""
+    return bool(_QUOTE_PREFIX.match(line))
+
+
+def is_separator(line: str) -> bool:
+    """ "-----Original Message-----" and its translations."""
+    return len(line) < 120 and bool(_SEPARATOR.match(line))
+
+
+def is_forward_marker(line: str) -> bool:
+    """ "---------- Forwarded message ---------" / "Begin forwarded message:" and kin."""
+    return len(line) < 120 and bool(_FORWARD.match(line))
+
+
+def is_reply_above_marker(line: str) -> bool:
+    """ "## Please type your reply above this line ##" left by ticketing systems."""
+    return len(line) < 200 and bool(_REPLY_ABOVE.match(line))
+
+
+def is_delimiter(line: str) -> bool:
+    """A line drawn with -, _, =, *, ~, # or + only (three or more)."""
+    return len(line) < 200 and bool(_DELIMITER.match(line))
+
+
+def is_signature_dashes(line: str) -> bool:
+    """The conventional signature separator "-- " (also seen without the space)."""
+    return bool(_SIG_DASHES.match(line))
+
+
+def header_key(line: str) -> str | None:
+    """The key of a header-block line ("From", "Von", "Objet", …), lower-cased."""
+    if len(line) > 1000:
+        return None
+    match = _HEADER_LINE.match(line)
+    return match.group("key").lower() if match else None
+
+
+def header_block_end(lines: list[str], start: int) -> int | None:
+    """If a quoted message's header block starts at `start`, the index after it.
+
+    A block is consecutive header lines (one unkeyed continuation line allowed, as in a
+    wrapped Subject) holding a From-like key and at least one other key.
+    """
+    if header_key(lines[start]) is None:
+        return None
+    keys: list[str] = []
+    index = start
+    gap = 0
+    while index < len(lines) and lines[index].strip():
+        key = header_key(lines[index])
+        if key is None:
+            gap += 1
+            if gap > 1:
+                break
+        else:
+            gap = 0
+            keys.append(key)
+        index += 1
+    has_from = any(key in _FROM_KEYS for key in keys)
+    if has_from and len(set(keys)) >= 2:
+        return index
+    return None
+
+
+def attribution_end(lines: list[str], start: int) -> int | None:
+    """If an attribution ("On … wrote:") starts at `start`, the index after its last line."""
+    first = lines[start].strip()
+    if not first or len(first) > MAX_HEADER_CHARS:
+        return None
+    if is_attribution(first):
+        return start + 1
+    if not _can_start_attribution(first):
+        return None
+    parts: list[str] = []
+    for index in range(start, min(len(lines), start + MAX_HEADER_SPAN)):
+        piece = lines[index].strip()
+        if is_quoted(piece) and parts and not _looks_like_attribution_tail(piece):
+            return None
+        if not piece:
+            continue
+        parts.append(piece.lstrip("> ") if parts else piece)
+        joined = " ".join(parts)
+        if len(joined) > MAX_HEADER_CHARS or len(parts) > MAX_HEADER_LINES:
+            return None
+        if is_attribution(joined):
+            return index + 1
+        if _ENDS_CLAUSE.search(piece) and not _EMAIL.search(piece):
+            return None  # a finished sentence is the writer's, not a wrapped attribution
+    return None
+
+
+def _can_start_attribution(line: str) -> bool:
+    """Whether a line may open an attribution wrapped over several lines.
+
+    Guards against swallowing the writer's last line ("Hi," above "On … wrote:"): the
+    first line must open like an attribution and must not end a sentence.
+    """
+    has_email = bool(_EMAIL.search(line))
+    if _SENTENCE_END.search(line) and not has_email:
+        return False
+    if _LEAD_WORD.match(line) or has_email or line.endswith("<"):
+        return True
+    return bool(re.match(r"\d", line) and (_TIME.search(line) or _YEAR.search(line)))
+
+
+def _looks_like_attribution_tail(piece: str) -> bool:
+    """A wrapped "<x@y>\n> wrote:" puts the verb on a line that starts with ">"."""
+    return len(piece) < 40 and (bool(_VERB_END.search(piece)) or piece.rstrip().endswith(":"))
+
+
+def is_attribution(text: str) -> bool:
+    """Whether `text` (one or several joined lines) is a quote attribution."""
+    if len(text) > MAX_HEADER_CHARS or (_SENTENCE_END.search(text) and not text.endswith(":")):
+        return False
+    has_anchor = bool(_EMAIL.search(text) or re.search(r"\d", text))
+    if _VERB_END.search(text) and has_anchor:
+        return True
+    if (_ON_VERB_END.match(text) or _LEAD_VERB_COLON.match(text)) and re.search(r"\d", text):
+        return True
+    return _is_date_led_attribution(text)
+
+
+def _is_date_led_attribution(text: str) -> bool:
+    """Gmail and Russian webmails: "<date> <time>, Name <x@y>:" with no verb."""
+    if len(text) > 200:
+        return False
+    has_email = bool(_EMAIL.search(text))
+    if _DATE_LEAD.match(text) and (_TIME.search(text) or has_email):
+        return has_email or "GMT" in text or text.rstrip().endswith(":")
+    return has_email and bool(_TIME.search(text)) and text.rstrip().endswith(":")

@@ -1,0 +1,164 @@
+"""The line walk that keeps a reply's new text.
+
+One pass from the top. Each line is either kept, skipped, or ends the new text:
+
+- skipped: quoted lines (`>` or `Bob>`), and an attribution ("On … wrote:") whose next
+  non-blank line is quoted. Together these make interleaved replies work: new lines
+  written between quotes are kept.
+- ends the text: an attribution followed by unquoted text (clients that quote without
+  `>`), a header block (From:/Sent:/To:/Subject: in many languages), an
+  "Original Message" separator, a "reply above this line" marker, the "-- " signature
+  separator, a mobile footer, a drawn line followed by a footer or a header block, a
+  legal disclaimer paragraph.
+- a forward marker at the very top (nothing new above it) is not an end: the sender
+  forwarded a message with no comment, so the forwarded body *is* what they sent us.
+  Its header block is skipped. Any other history with nothing above it yields "":
+  a reply that only quotes says nothing new, and reading the quote (often our own
+  request) as the sender's words would be wrong.
+
+Code fences (```) are kept verbatim. Finally a trailing contact-signature block goes.
+"""
+
+from __future__ import annotations
+
+from ingest.reply import markers, signature
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\ufeff\u1427\u2060"))
+MAX_FOOTER_LINES = 12  # a drawn line followed by at most this many lines is a footer
+HEADER_LOOKAHEAD = 3  # a drawn line within this many lines above a header block opens it
+
+
+def extract_plain(text: str) -> str:
+    """New text of a text/plain reply body."""
+    lines = normalise(text).split("\n")
+    kept = _walk(lines)
+    start = signature.trailing_signature_start(kept)
+    if start is not None:
+        kept = kept[:start]
+    return tidy(kept)
+
+
+def normalise(text: str) -> str:
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    return text.translate(_INVISIBLE)
+
+
+def tidy(lines: list[str]) -> str:
+    """Right-strip lines; drop leading/trailing blank and drawn lines; one blank in a row."""
+    out: list[str] = []
+    for line in lines:
+        if line.strip() or (out and out[-1]):
+            out.append(line.rstrip())
+    while out and (not out[-1].strip() or markers.is_delimiter(out[-1])):
+        out.pop()
+    while out and not out[0].strip():
+        out.pop(0)
+    return "\n".join(out)
+
+
+def _walk(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    index = 0
+    in_fence = False
+    while index < len(lines):
+        line = lines[index]
+        if line.strip().startswith("```"):
+            in_fence = not in_fence
+        if in_fence or line.strip().startswith("```"):
+            out.append(line)
+            index += 1
+            continue
+        step = _classify(lines, index, has_new=_has_text(out))
+        if step is None:
+            if not markers.is_quoted(line):
+                out.append(line)
+            index += 1
+        elif step < 0:
+            _drop_name_above_footer(lines, index, out)
+            break
+        else:
+            index = step
+    return out
+
+
+def _classify(lines: list[str], index: int, has_new: bool) -> int | None:
+    """None: an ordinary line. -1: the new text ends here. n >= 0: continue at line n."""
+    line = lines[index]
+    if markers.is_quoted(line):
+        return None
+    stripped = line.strip()
+    if markers.is_forward_marker(stripped):
+        return -1 if has_new else _after_header_block(lines, index + 1)
+    if (
+        markers.is_separator(stripped)
+        or markers.is_reply_above_marker(stripped)
+        or markers.is_signature_dashes(line)
+        or signature.is_mobile_footer(line)
+        or markers.header_block_end(lines, index) is not None
+    ):
+        return -1
+    end = markers.attribution_end(lines, index)
+    if end is not None:
+        following = _next_text(lines, end)
+        return end if following is not None and markers.is_quoted(lines[following]) else -1
+    if markers.is_delimiter(line) and _opens_footer(lines, index + 1):
+        return -1 if has_new else index + 1
+    if (
+        has_new
+        and _starts_paragraph(lines, index)
+        and signature.is_disclaimer(_paragraph(lines, index))
+    ):
+        return -1
+    return None
+
+
+def _has_text(out: list[str]) -> bool:
+    return any(line.strip() for line in out)
+
+
+def _next_text(lines: list[str], start: int) -> int | None:
+    for index in range(start, len(lines)):
+        if lines[index].strip():
+            return index
+    return None
+
+
+def _after_header_block(lines: list[str], start: int) -> int:
+    """Index after the header block (up to its first blank line) below a forward marker."""
+    first = _next_text(lines, start)
+    if first is None or markers.header_key(lines[first]) is None:
+        return start
+    index = first
+    while index < len(lines) and lines[index].strip():
+        index += 1
+    return index
+
+
+def _opens_footer(lines: list[str], start: int) -> bool:
+    """After a drawn line: a short tail, or a header block / attribution close below."""
+    rest = [i for i in range(start, len(lines)) if lines[i].strip()]
+    if len(rest) <= MAX_FOOTER_LINES:
+        return True
+    return any(
+        markers.header_block_end(lines, i) is not None or markers.is_separator(lines[i])
+        for i in rest[:HEADER_LOOKAHEAD]
+    )
+
+
+def _starts_paragraph(lines: list[str], index: int) -> bool:
+    return index == 0 or not lines[index - 1].strip()
+
+
+def _paragraph(lines: list[str], index: int) -> str:
+    end = index
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    return " ".join(line.strip() for line in lines[index:end])
+
+
+def _drop_name_above_footer(lines: list[str], index: int, out: list[str]) -> None:
+    """ "Stavros X\\nvia mobile": the name line right above a mobile footer goes too."""
+    if not signature.is_mobile_footer(lines[index]) or len(out) < 2:
+        return
+    if signature.is_name_line(out[-1], min_words=2) and not out[-2].strip() and _has_text(out[:-1]):
+        out.pop()

@@ -1,0 +1,173 @@
+"""Where the writer's own words end: mobile footers, signature blocks, disclaimers.
+
+Policy, chosen for what Mailroom reads the text for (a decision and a label):
+
+- A mobile footer ("Sent from my iPhone", "Von meinem iPhone gesendet", "Get Outlook for
+  iOS") ends the text; a name line right above it goes with it.
+- A bare sign-off with a name ("Thanks,\\nAlex") stays: it is part of the message and
+  harmless to read. A sign-off followed by a *contact block* (phone, e-mail, web, title
+  lines) is a signature and goes, sign-off included.
+- A paragraph that reads like a legal disclaimer (confidential, intended recipient, …, in
+  English, German or French) ends the text unless it is the first paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DEVICE = re.compile(
+    r"iphone|ipad|ipod|android|blackberry|mobile|phone|cell|samsung|galaxy|htc|nokia|"
+    r"pixel|huawei|xiaomi|outlook|mail|tablet|device|watch|windows|yahoo|gmail|airmail|"
+    r"mailbox|spark|sparrow|newton|blue",
+    re.IGNORECASE,
+)
+_SENT_FROM = re.compile(r"^\W{0,3}sent\s+(?:from|via|with|using|by|on)\s+(?P<rest>.+)$", re.I)
+_MOBILE_LINES = re.compile(
+    r"^\W{0,3}(?:"
+    r"envoy[ée]\s+(?:de|depuis|avec|à\s+partir\s+de)\s+(?:mon|ma|mes|un|une|l')"
+    r"|enviado\s+(?:desde|de|con|a\s+partir\s+de)\s+(?:mi|un|una|o\s+meu|meu)"
+    r"|inviato\s+da(?:l)?\s+(?:mio|il\s+mio|iphone|ipad|android|smartphone)"
+    r"|von\s+meine[mr]?\s+\S+(?:\s+\S+){0,3}\s+gesendet"
+    r"|gesendet\s+(?:von|mit|vom)\s+(?:meine[mr]?|einem|iphone|android|mobil)"
+    r"|diese\s+nachricht\s+wurde\s+von\s+meinem"
+    r"|verzonden\s+(?:met|vanaf|van|via)\s+"
+    r"|(?:sendt|skickat|skickad)\s+(?:fra|från|från\s+min|fra\s+min)\s+"
+    r"|wysłane\s+z\s+(?:mojego|iphone|telefonu)"
+    r"|отправлено\s+с\s+(?:моего|iphone|ipad)"
+    r"|(?:從我的|从我的|发自我的|來自我的|寄自我的)"
+    r"|get\s+\[?outlook\s+for\s+(?:ios|android)"
+    r"|(?:via|from)\s+(?:my\s+)?(?:mobile|phone|iphone|ipad|android)\s*$"
+    r"|from\s+my\s+(?:iphone|ipad|android|mobile|phone|blackberry|samsung)"
+    r"|<<\s*sent\s+by\s+.+>>\s*$"
+    r"|\(\s*sent\s+from\s+.+\)\s*$"
+    r")",
+    re.IGNORECASE,
+)
+_SIGN_OFF = re.compile(
+    r"^\W{0,3}(?:best|kind|warm|many|with)?\s*(?:regards|wishes|thanks|thank\s+you|cheers|"
+    r"sincerely|yours(?:\s+sincerely|\s+truly)?|respectfully|best|all\s+the\s+best|"
+    r"mit\s+freundlichen\s+grüßen|mit\s+freundlichen\s+grüssen|viele\s+grüße|beste\s+grüße|"
+    r"freundliche\s+grüße|grüße|gruß|lg|mfg|cordialement|bien\s+cordialement|"
+    r"bien\s+à\s+vous|salutations|merci|saludos|atentamente|cordiali\s+saluti|"
+    r"met\s+vriendelijke\s+groet(?:en)?|groeten)\W{0,3}$",
+    re.IGNORECASE,
+)
+_CONTACT = re.compile(
+    r"[\w.+-]+@[\w-]+\.[\w.-]+|https?://|www\.|\+?\d[\d\s().-]{7,}\d|"
+    r"^\s*(?:tel|phone|mobile|mob|cell|fax|direct|office|t|m|f|e|p|w)\s*[.:]",
+    re.IGNORECASE,
+)
+_DASH_NAME = re.compile(r"^-\s?[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,3}\s*$")
+_DISCLAIMER = re.compile(
+    r"confidentiality\s+notice|^\W*(?:confidential|disclaimer|legal\s+notice|privileged)\b"
+    r"|intended\s+(?:solely\s+|only\s+)?for\s+the\s+(?:use\s+of\s+the\s+)?"
+    r"(?:individual|addressee|person|named\s+recipient|recipient)"
+    r"|if\s+you\s+are\s+not\s+the\s+(?:intended\s+)?(?:named\s+)?(?:recipient|addressee)"
+    r"|(?:this|the)\s+(?:e-?mail|message|communication|transmission)(?:\s+message)?"
+    r"(?:\s+and|,)\s+(?:any\s+|all\s+)?(?:attachments?|files?|documents?)"
+    r"[^.]{0,80}(?:confidential|privileged|intended)"
+    r"|please\s+consider\s+the\s+environment\s+before\s+printing"
+    r"|diese\s+(?:e-?mail|nachricht)[^.]{0,60}(?:vertraulich|rechtlich\s+geschützt)"
+    r"|wenn\s+sie\s+nicht\s+der\s+(?:richtige|beabsichtigte|vorgesehene)\s+(?:adressat|empfänger)"
+    r"|ce\s+(?:message|courriel|mail|e-mail)[^.]{0,80}(?:confidentiel|destinataire)"
+    r"|avis\s+de\s+confidentialit[ée]"
+    r"|si\s+vous\s+n'êtes\s+pas\s+(?:le\s+)?destinataire",
+    re.IGNORECASE,
+)
+MAX_SIGNATURE_LINES = 10
+_NOT_NAMES = frozenset(
+    [
+        "approve",
+        "approved",
+        "agree",
+        "agreed",
+        "ok",
+        "okay",
+        "yes",
+        "no",
+        "go",
+        "ahead",
+        "proceed",
+        "confirmed",
+        "confirm",
+        "reject",
+        "rejected",
+        "declined",
+        "thanks",
+        "thank",
+        "please",
+        "hi",
+        "hello",
+        "dear",
+        "best",
+        "regards",
+        "cheers",
+    ]
+)
+
+
+def is_mobile_footer(line: str) -> bool:
+    """A device/app footer line. "Sent from my desk, …" (a sentence) does not count."""
+    text = line.strip()
+    if not text or len(text) > 160:
+        return False
+    sent = _SENT_FROM.match(text)
+    if sent:
+        first_clause = re.split(r"[,;.!(]", sent.group("rest"), maxsplit=1)[0]
+        return len(text.split()) <= 8 or bool(_DEVICE.search(first_clause))
+    return bool(_MOBILE_LINES.match(text))
+
+
+def is_name_line(line: str, min_words: int = 1) -> bool:
+    """A short line that reads as a person's name ("Stavros X", "//Jef", "- Ana")."""
+    text = line.strip().lstrip("-—–/ ")
+    words = text.split()
+    if not min_words <= len(words) <= 4 or len(text) > 40 or re.search(r"[.!?:;,@]$", text):
+        return False
+    if any(word.lower().strip(",.!") in _NOT_NAMES for word in words):
+        return False
+    return all(word[:1].isupper() for word in words if word[:1].isalpha())
+
+
+def is_disclaimer(paragraph: str) -> bool:
+    """Whether a paragraph is a legal or environmental footer."""
+    return bool(_DISCLAIMER.search(paragraph[:2000]))
+
+
+def trailing_signature_start(lines: list[str]) -> int | None:
+    """Index where a trailing signature block starts, if the text ends with one.
+
+    Recognised: a final "-Name" line, and a final paragraph of short lines with contact
+    details led by a full name or a sign-off (the sign-off may also stand just above).
+    """
+    body = [i for i, line in enumerate(lines) if line.strip()]
+    if len(body) < 2:
+        return None
+    last = body[-1]
+    if _DASH_NAME.match(lines[last].strip()):
+        return last
+    start = _contact_block_start(lines, body)
+    if start is None:
+        return None
+    previous = [i for i in body if i < start]
+    if len(previous) > 1 and _SIGN_OFF.match(lines[previous[-1]].strip()):
+        return previous[-1]
+    return start
+
+
+def _contact_block_start(lines: list[str], body: list[int]) -> int | None:
+    """Start of the last paragraph's contact block: name or sign-off, then contact lines."""
+    paragraph = [body[-1]]
+    while paragraph[0] - 1 in body and len(paragraph) <= MAX_SIGNATURE_LINES:
+        paragraph.insert(0, paragraph[0] - 1)
+    if len(paragraph) > MAX_SIGNATURE_LINES:
+        return None
+    for position, start in enumerate(paragraph[:-1]):
+        block = [lines[i].strip() for i in paragraph[position:]]
+        if start == body[0] or any(len(text) > 80 for text in block):
+            continue
+        if not (is_name_line(block[0], min_words=2) or _SIGN_OFF.match(block[0])):
+            continue
+        if any(_CONTACT.search(text) for text in block[1:]):
+            return start
+    return None

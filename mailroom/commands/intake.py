@@ -1,0 +1,114 @@
+"""Intake commands: backfill, the live poller, workers, the scheduler, health and replay."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from mailroom.commands.output import emit_json, table
+from mailroom.wiring import Workspace
+
+
+@click.command()
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
+@click.option("--no-progress", is_flag=True, help="Do not draw the progress bar.")
+@click.pass_obj
+def ingest(ws: Workspace, path: Path, as_json: bool, no_progress: bool) -> None:
+    """Backfill from an .eml file or folder, an mbox file or a Maildir.
+
+    Safe to run again: what was already stored is counted as duplicate. The summary
+    buckets (new, duplicate, unrouted, failed, quarantined) add up to `seen`.
+    """
+    from mailroom.ingestion import ingest_path
+
+    ws.require_initialised()
+    progress = not no_progress and sys.stderr.isatty()
+    summary = ingest_path(ws, path, progress=progress)
+    data = summary.as_dict()
+    if as_json:
+        emit_json(data)
+        return
+    click.echo(table(list(data), [list(data.values())]))
+
+
+@click.command()
+@click.option("--once", is_flag=True, help="Fetch what is new, process it, and exit.")
+@click.pass_obj
+def poll(ws: Workspace, once: bool) -> None:
+    """Poll the configured IMAP mailbox (IDLE when offered) and file new mail."""
+    from mailroom.poller import run_poller
+
+    ws.require_initialised()
+    run_poller(ws, once=once)
+
+
+@click.command()
+@click.option("--threads", default=2, show_default=True, help="Worker threads.")
+@click.pass_obj
+def worker(ws: Workspace, threads: int) -> None:
+    """Run dramatiq workers for the pipeline (Redis or RabbitMQ from settings)."""
+    from mailroom.service import run_worker
+
+    ws.require_initialised()
+    run_worker(ws, threads=threads)
+
+
+@click.command()
+@click.pass_obj
+def serve(ws: Workspace) -> None:
+    """Poller + scheduler + in-process workers, for a single machine."""
+    from mailroom.service import run_serve
+
+    ws.require_initialised()
+    run_serve(ws)
+
+
+@click.command()
+@click.option("--once", is_flag=True, help="Run the due ticks once and exit.")
+@click.pass_obj
+def scheduler(ws: Workspace, once: bool) -> None:
+    """Run the scheduler alone (weekly summaries, overdue checks, the sweeper)."""
+    from mailroom.scheduler import run_scheduler
+
+    ws.require_initialised()
+    run_scheduler(ws, once=once)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def health(ws: Workspace, as_json: bool) -> None:
+    """Poller state per folder, queue depth, quarantined and unrouted counts."""
+    from mailroom.health import collect_health
+
+    ws.require_initialised()
+    report = collect_health(ws)
+    if as_json:
+        emit_json(report.as_dict())
+        return
+    click.echo(report.format())
+
+
+@click.command()
+@click.option("--all", "replay_all", is_flag=True, help="Replay every quarantined message.")
+@click.argument("sha256", nargs=-1)
+@click.pass_obj
+def replay(ws: Workspace, replay_all: bool, sha256: tuple[str, ...]) -> None:
+    """Re-run the current pipeline on quarantined (or failed) messages, without duplicates."""
+    from mailroom.replay import list_parked, replay_messages
+
+    ws.require_initialised()
+    if not replay_all and not sha256:
+        rows = list_parked(ws)
+        if not rows:
+            click.echo("nothing is quarantined")
+            return
+        click.echo(table(["sha256", "status", "reason", "error"], rows))
+        click.echo("\nreplay with: mailroom replay --all  (or name sha256 prefixes)")
+        return
+    outcomes = replay_messages(ws, sha256 if not replay_all else None)
+    for sha, outcome in outcomes.items():
+        click.echo(f"{sha[:12]}  {outcome}")

@@ -1,0 +1,1 @@
+"""The bundled demo: example projects and threads, and the command that plays them."""

@@ -1,0 +1,79 @@
+"""`mailroom demo`: a fresh embedded workspace, the bundled threads ingested, a summary shown.
+
+The demo also plays the approver's part of reply-to-confirm: for each change approval
+request Mailroom wrote to the outbox folder, it writes the approver's "Approved" reply
+(quoting the request, as a mail client would) and ingests it, so the change decision
+shows in the record exactly as it would from a real mailbox.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+from mailroom.demo.replies import approver_replies
+from mailroom.ingestion import ingest_path
+from mailroom.projects import MemberSpec, add_member, create_project
+from mailroom.status_view import render_status
+from mailroom.wiring import Workspace
+from tracker.types import Role, ServiceType
+
+DEMO_DIR = Path(__file__).parent
+MAIL_DIR = DEMO_DIR / "mail"
+PROJECTS_FILE = DEMO_DIR / "projects.toml"
+
+
+def load_demo_projects() -> dict[str, object]:
+    return tomllib.loads(PROJECTS_FILE.read_text(encoding="utf-8"))
+
+
+def _create_projects(ws: Workspace, spec: dict[str, object]) -> list[str]:
+    codes = []
+    with ws.transaction() as session:
+        for project in spec["project"]:  # type: ignore[union-attr]
+            project_id = create_project(
+                session, code=project["code"], name=project["name"],
+                service_type=ServiceType(project["service_type"]), sponsor=project["sponsor"],
+                cro=project["cro"], domain=ws.settings.mail_domain,
+                timezone=project.get("timezone", "UTC"),
+            )  # fmt: skip
+            for member in project.get("member", []):
+                emails = (member["email"], *member.get("other_emails", []))
+                org = project["sponsor"] if member["role"].startswith("sponsor") else None
+                add_member(session, project_id, MemberSpec(
+                    name=member["name"], emails=emails, role=Role(member["role"]),
+                    organisation=org or project["cro"]))  # fmt: skip
+            codes.append(project["code"])
+    return codes
+
+
+def run_demo(ws: Workspace, *, fresh: bool, echo: Callable[[str], None]) -> None:
+    home = ws.settings.home
+    if fresh and home.exists():
+        shutil.rmtree(home)
+        ws = Workspace.lazy(home=home)
+    ws.initialise()
+    echo(f"Mailroom demo workspace: {home}")
+    echo("Classifier: trained spaCy textcat + rules (packaged model)\n")
+    codes = _create_projects(ws, load_demo_projects())
+    for code in codes:
+        summary = ingest_path(ws, MAIL_DIR / code, progress=False)
+        echo(f"ingested {code}: " + ", ".join(f"{k} {v}" for k, v in summary.as_dict().items()))
+    others = MAIL_DIR / "_other"
+    if others.exists():
+        summary = ingest_path(ws, others, progress=False)
+        echo("ingested other mail: " + ", ".join(f"{k} {v}" for k, v in summary.as_dict().items()))
+    replies = approver_replies(ws)
+    if replies:
+        summary = ingest_path(ws, replies, progress=False)
+        echo(f"approver replies to approval requests: {summary.as_dict()['seen']} ingested")
+    from mailroom.outgoing import drain
+
+    sent = drain(ws)
+    echo(f"outbound mail written to {ws.settings.outbox_dir}: {sent} message(s)\n")
+    with ws.transaction() as session:
+        for code in codes:
+            echo(render_status(session, code))
+            echo("")

@@ -1,0 +1,229 @@
+"""The flow of one message: store raw → parse → classify → route and file → rules → outbox.
+
+Plain functions, callable with or without dramatiq. The database is the truth:
+
+* `store_raw` writes the bytes to the content-addressed raw store, then registers the
+  sha256 in the ledger (`raw_messages`). Registering twice is a no-op, so re-reading a
+  source never duplicates anything.
+* `process` takes ledger keys (sha256), skips any that are no longer `stored` (already
+  processed by someone else: a redelivered task does nothing twice), parses and
+  classifies the batch, then files each message in its own transaction together with
+  its record changes, audit events and outbox rows. A message whose processing raises is
+  counted; after `max_attempts` it is parked in quarantine with the stage and the error,
+  and the rest of the batch still flows.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from sqlalchemy.orm import Session
+
+from classifier.types import Classification
+from ingest import ParsedEmail, RawEmail, looks_like_email, parse
+from mailroom.conversions import inbound_message, message_input
+from mailroom.logs import log_event
+from mailroom.wiring import Workspace
+from tracker.operations import raw as raw_ledger
+from tracker.types import Actor, FilingOutcome, ProcessingStatus
+
+log = logging.getLogger("mailroom.pipeline")
+
+SYSTEM = Actor.system("mailroom-intake")
+
+
+class Outcome(StrEnum):
+    """What became of one message read from a source (the ingest summary's buckets)."""
+
+    NEW = "new"
+    DUPLICATE = "duplicate"
+    UNROUTED = "unrouted"
+    FAILED = "failed"
+    QUARANTINED = "quarantined"
+    PENDING = "pending"  # stored, processing will be retried (not yet quarantined)
+
+
+@dataclass
+class IngestSummary:
+    """Counts that add up: every message seen lands in exactly one bucket."""
+
+    seen: int = 0
+    counts: dict[Outcome, int] = field(default_factory=lambda: {o: 0 for o in Outcome})
+
+    def add(self, outcome: Outcome) -> None:
+        self.counts[outcome] += 1
+
+    def as_dict(self) -> dict[str, int]:
+        data = {"seen": self.seen}
+        data.update({str(o): n for o, n in self.counts.items() if o is not Outcome.PENDING})
+        if self.counts[Outcome.PENDING]:
+            data["pending"] = self.counts[Outcome.PENDING]
+        return data
+
+
+@dataclass(frozen=True)
+class Stored:
+    sha256: str
+    created: bool
+    status: ProcessingStatus
+
+
+def store_raw(ws: Workspace, raws: Sequence[RawEmail]) -> list[Stored]:
+    """Raw bytes first (fsync'd), then the ledger rows: nothing read is ever lost."""
+    for raw in raws:
+        ws.raw_store.put(raw.data)
+    stored = []
+    with ws.transaction() as session:
+        for raw in raws:
+            row, created = raw_ledger.register_raw(session, raw.sha256, raw.origin, len(raw.data))
+            stored.append(Stored(raw.sha256, created, ProcessingStatus(row.status)))
+    return stored
+
+
+def _pending(ws: Workspace, shas: Sequence[str]) -> list[tuple[str, str]]:
+    with ws.transaction() as session:
+        rows = [raw_ledger.get_raw(session, sha) for sha in shas]
+        return [(r.sha256, r.origin) for r in rows if r.status == ProcessingStatus.STORED]
+
+
+def _parse_batch(ws: Workspace, pending: Sequence[tuple[str, str]]) -> list[ParsedEmail | None]:
+    """Parse each message; None marks bytes that are not an email at all."""
+    limits = ws.parse_limits
+    own = frozenset({ws.settings.mail_domain})
+    parsed: list[ParsedEmail | None] = []
+    for sha, origin in pending:
+        data = ws.raw_store.get(sha)
+        if not looks_like_email(data):
+            parsed.append(None)
+            continue
+        parsed.append(
+            parse(RawEmail(data=data, sha256=sha, origin=origin), limits=limits, own_domains=own)
+        )
+    return parsed
+
+
+def _classify_batch(
+    ws: Workspace, parsed: Sequence[ParsedEmail | None]
+) -> list[Classification | None]:
+    items = [p for p in parsed if p is not None]
+    results = iter(ws.classifier.classify([message_input(p) for p in items]))
+    return [next(results) if p is not None else None for p in parsed]
+
+
+def _store_blobs(ws: Workspace, parsed: ParsedEmail) -> None:
+    for att in parsed.attachments:
+        ws.blob_store.put(att.data)
+
+
+def _file_one(
+    session: Session,
+    ws: Workspace,
+    sha: str,
+    origin: str,
+    parsed: ParsedEmail | None,
+    classification: Classification | None,
+) -> Outcome:
+    from mailroom.decisions import apply_decisions
+    from tracker.operations.messages import file_message
+    from tracker.routing import route
+
+    if parsed is None:
+        raw_ledger.mark_failed(
+            session, sha, "not_an_email", "no RFC 5322 header block could be found"
+        )
+        return Outcome.FAILED
+    inbound = inbound_message(
+        parsed, classification, review_threshold=ws.settings.review_threshold, origin=origin, size=0
+    )
+    where = route(session, inbound, domain=ws.settings.mail_domain)
+    result = file_message(session, inbound, where, actor=SYSTEM)
+    apply_decisions(session, ws, parsed, classification, inbound, where, result)
+    raw_ledger.mark_processed(session, sha)
+    outcomes = {f.outcome for f in result.filings}
+    if FilingOutcome.FILED in outcomes:
+        return Outcome.NEW
+    if outcomes == {FilingOutcome.UNROUTED}:
+        return Outcome.UNROUTED
+    return Outcome.DUPLICATE
+
+
+def _record_failure(session: Session, sha: str, exc: BaseException, max_attempts: int) -> Outcome:
+    detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    attempts = raw_ledger.increment_attempts(session, sha)
+    if attempts >= max_attempts:
+        raw_ledger.mark_quarantined(session, sha, "processing_error", detail)
+        log_event(
+            log,
+            logging.WARNING,
+            "message quarantined",
+            sha256=sha[:12],
+            attempts=attempts,
+            error=detail,
+        )
+        return Outcome.QUARANTINED
+    log_event(
+        log,
+        logging.INFO,
+        "processing failed, will retry",
+        sha256=sha[:12],
+        attempts=attempts,
+        error=detail,
+    )
+    return Outcome.PENDING
+
+
+def process(
+    ws: Workspace, shas: Iterable[str], *, max_attempts: int | None = None
+) -> dict[str, Outcome]:
+    """Process stored messages by sha256; already-processed ones are skipped (idempotent).
+
+    The batch commits once (a commit per message costs ten times a batched insert); each
+    message runs in its own savepoint, so one message's failure rolls back only its own
+    writes and the rest of the batch still lands.
+    """
+    limit = max_attempts or max(1, int(ws.settings.get("queue", "max_retries")))
+    pending = _pending(ws, list(dict.fromkeys(shas)))
+    if not pending:
+        return {}
+    parsed = _parse_batch(ws, pending)
+    classified = _classify_batch(ws, parsed)
+    for one in parsed:
+        if one is not None:
+            _store_blobs(ws, one)
+    outcomes: dict[str, Outcome] = {}
+    with ws.transaction() as session:
+        for (sha, origin), one, labels in zip(pending, parsed, classified, strict=True):
+            try:
+                with session.begin_nested():
+                    outcomes[sha] = _file_one(session, ws, sha, origin, one, labels)
+            except Exception as exc:  # one message's failure never stops the batch
+                log.debug("processing %s failed", sha, exc_info=True)
+                outcomes[sha] = _record_failure(session, sha, exc, limit)
+    return outcomes
+
+
+def process_until_settled(ws: Workspace, shas: Sequence[str]) -> dict[str, Outcome]:
+    """Process now, retrying failures in place until each is filed or quarantined."""
+    limit = max(1, int(ws.settings.get("queue", "max_retries")))
+    final: dict[str, Outcome] = {}
+    todo = list(shas)
+    for _ in range(limit):
+        outcomes = process(ws, todo, max_attempts=limit)
+        final.update(outcomes)
+        todo = [sha for sha, outcome in outcomes.items() if outcome is Outcome.PENDING]
+        if not todo:
+            break
+    return final
+
+
+def status_outcome(status: ProcessingStatus) -> Outcome:
+    """The summary bucket of a message that was already in the ledger."""
+    if status is ProcessingStatus.FAILED:
+        return Outcome.FAILED
+    if status is ProcessingStatus.QUARANTINED:
+        return Outcome.QUARANTINED
+    return Outcome.DUPLICATE

@@ -1,0 +1,144 @@
+"""The SMTP sender: the only importer of aiosmtplib.
+
+One connection is opened per batch and reused for every message in it (a fresh TCP +
+EHLO (+ STARTTLS + AUTH) per message would cap throughput far below what a relay
+takes). Each stored message is sent as its exact stored bytes with `sendmail`, never
+re-serialised, so a retry is byte-identical.
+
+Error mapping (see `outbound.errors`):
+
+- 5xx to MAIL FROM, to every RCPT TO, or to DATA → `PermanentFailure` for that message.
+- 4xx anywhere, connection refused/reset/dropped, timeouts → `TemporaryFailure`.
+- Connecting, TLS, EHLO or AUTH failing → `TemporaryFailure` for the whole rest of the
+  batch (the relay, not the message, is at fault; fixing settings lets the queue drain).
+- Some recipients refused and at least one accepted → sent, with the refusals recorded.
+
+If the connection drops mid-batch, the message in flight is a temporary failure and the
+sender reconnects once for the next one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+
+import aiosmtplib
+
+from outbound.errors import DeliveryError, PermanentFailure, TemporaryFailure
+from outbound.settings import SmtpSettings, TlsMode
+from outbound.types import Envelope, SendOutcome, SendStatus
+
+
+class SmtpSender:
+    """Sends envelopes through one reused aiosmtplib connection per batch. See `Sender`."""
+
+    def __init__(self, settings: SmtpSettings) -> None:
+        self.settings = settings
+        self.connections_opened = 0  # observable: connection reuse is a stated target
+
+    async def send_batch(self, envelopes: Sequence[Envelope]) -> AsyncIterator[SendOutcome]:
+        client: aiosmtplib.SMTP | None = None
+        try:
+            for index, envelope in enumerate(envelopes):
+                if client is None:
+                    try:
+                        client = await self._connect()
+                    except TemporaryFailure as exc:
+                        for rest in envelopes[index:]:
+                            yield _outcome(rest, SendStatus.TEMPORARY, exc.reason)
+                        return
+                try:
+                    detail = await self._send_one(client, envelope)
+                except DeliveryError as exc:
+                    status = _status_of(exc)
+                    yield _outcome(envelope, status, exc.reason)
+                    if not client.is_connected:
+                        client = None
+                    continue
+                yield _outcome(envelope, SendStatus.SENT, detail)
+        finally:
+            if client is not None:
+                await _quit(client)
+
+    async def send(self, envelope: Envelope) -> str | None:
+        """Send one message on its own connection; raises Temporary/PermanentFailure."""
+        client = await self._connect()
+        try:
+            return await self._send_one(client, envelope)
+        finally:
+            await _quit(client)
+
+    async def _connect(self) -> aiosmtplib.SMTP:
+        s = self.settings
+        client = aiosmtplib.SMTP(
+            hostname=s.host,
+            port=s.port,
+            timeout=s.timeout,
+            use_tls=s.tls == TlsMode.TLS,
+            start_tls=s.tls == TlsMode.STARTTLS,
+            validate_certs=s.validate_certs,
+            username=s.username,
+            password=s.password,
+        )
+        try:
+            await client.connect()
+        except (aiosmtplib.SMTPException, OSError) as exc:
+            raise TemporaryFailure(
+                f"cannot connect to {s.host}:{s.port}: {_describe(exc)}"
+            ) from exc
+        self.connections_opened += 1
+        return client
+
+    async def _send_one(self, client: aiosmtplib.SMTP, envelope: Envelope) -> str | None:
+        try:
+            refused, _reply = await client.sendmail(
+                envelope.mail_from, list(envelope.recipients), envelope.raw
+            )
+        except aiosmtplib.SMTPRecipientsRefused as exc:
+            raise _classify_refusals(exc) from exc
+        except aiosmtplib.SMTPResponseException as exc:
+            raise _classify_code(exc.code, _describe(exc)) from exc
+        except (aiosmtplib.SMTPException, OSError) as exc:
+            raise TemporaryFailure(_describe(exc)) from exc
+        if not refused:
+            return None
+        return "refused: " + "; ".join(
+            f"{rcpt} {r.code} {r.message}" for rcpt, r in refused.items()
+        )
+
+
+def _classify_code(code: int, reason: str) -> DeliveryError:
+    if 500 <= code < 600:
+        return PermanentFailure(reason, code)
+    return TemporaryFailure(reason, code)
+
+
+def _classify_refusals(exc: aiosmtplib.SMTPRecipientsRefused) -> DeliveryError:
+    """All recipients refused: permanent only if every refusal was permanent."""
+    parts = [f"{r.recipient} {r.code} {r.message}" for r in exc.recipients]
+    reason = "all recipients refused: " + "; ".join(parts)
+    if exc.recipients and all(500 <= r.code < 600 for r in exc.recipients):
+        return PermanentFailure(reason, exc.recipients[0].code)
+    return TemporaryFailure(reason)
+
+
+def _status_of(exc: DeliveryError) -> SendStatus:
+    return SendStatus.PERMANENT if isinstance(exc, PermanentFailure) else SendStatus.TEMPORARY
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, aiosmtplib.SMTPResponseException):
+        return f"{exc.code} {exc.message}".strip()
+    return f"{type(exc).__name__}: {exc}".rstrip(": ")
+
+
+def _outcome(envelope: Envelope, status: SendStatus, detail: str | None) -> SendOutcome:
+    return SendOutcome(envelope.outbox_id, envelope.message_id, status, detail)
+
+
+async def _quit(client: aiosmtplib.SMTP) -> None:
+    if not client.is_connected:
+        return
+    try:
+        await client.quit()
+    except (aiosmtplib.SMTPException, OSError):
+        client.close()

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+
+from ingest import TextStatus, extract_text
+from tests.ingest.builders import docx, pdf, xlsx
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def test_pdf_text_is_extracted() -> None:
+    # Given a generated PDF / When extracted / Then its words come out
+    text, status, error = extract_text(
+        pdf("Quotation Q-2024-17 total 12,500 EUR"), "q.pdf", "application/pdf"
+    )
+    assert status is TextStatus.OK and error is None
+    assert "Quotation Q-2024-17" in text
+
+
+def test_truncated_pdf_is_unreadable_with_a_reason() -> None:
+    # Given the first half of a PDF
+    data = pdf("Quotation " * 200)
+    # When extracted / Then UNREADABLE, and the reason says truncated
+    text, status, error = extract_text(data[: len(data) // 2], "q.pdf", "application/pdf")
+    assert (text, status) == ("", TextStatus.UNREADABLE)
+    assert error is not None and "truncated" in error
+
+
+def test_xlsx_sheets_become_tab_separated_rows_header_first() -> None:
+    # Given a sample sheet
+    data = xlsx(
+        [
+            ["Sample ID", "Matrix", "Volume (µl)"],
+            ["S-001", "plasma", 250],
+            ["S-002", "serum", 125.5],
+        ]
+    )
+    # When extracted
+    text, status, _ = extract_text(data, "samples.xlsx", XLSX)
+    # Then one block per sheet: title line, then header row, then data rows
+    assert status is TextStatus.OK
+    assert text.splitlines() == [
+        "# Sheet: Samples",
+        "Sample ID\tMatrix\tVolume (µl)",
+        "S-001\tplasma\t250",
+        "S-002\tserum\t125.5",
+    ]
+
+
+def test_random_bytes_named_xlsx_are_unreadable_not_an_exception() -> None:
+    text, status, error = extract_text(os.urandom(5000), "samples.xlsx", XLSX)
+    assert (text, status) == ("", TextStatus.UNREADABLE)
+    assert error is not None and "not a valid zip" in error
+
+
+def test_zip_bomb_xlsx_is_refused_before_opening() -> None:
+    # Given an "xlsx" whose one member expands 20 MB of zeros from a few KB
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\x00" * (20 * 1024 * 1024))
+    # When extracted / Then refused with the reason
+    _, status, error = extract_text(buffer.getvalue(), "bomb.xlsx", XLSX)
+    assert status is TextStatus.UNREADABLE
+    assert error is not None and "zip bomb" in error
+
+
+def test_docx_paragraphs_and_tables_in_order() -> None:
+    # Given a change order with a paragraph and a table
+    data = docx(
+        ["Change Order CO-3", "Scope: add 20 samples"],
+        table=[["Item", "Price"], ["Extra samples", "2,000 EUR"]],
+    )
+    # When extracted
+    text, status, _ = extract_text(data, "co.docx", DOCX)
+    # Then paragraphs come first, then the table rows tab-separated
+    assert status is TextStatus.OK
+    assert text.splitlines() == [
+        "Change Order CO-3",
+        "Scope: add 20 samples",
+        "Item\tPrice",
+        "Extra samples\t2,000 EUR",
+    ]
+
+
+def test_csv_becomes_tab_separated() -> None:
+    text, status, _ = extract_text(b"Sample ID;Volume\nS-1;5\n", "m.csv", "text/csv")
+    assert (text, status) == ("Sample ID\tVolume\nS-1\t5", TextStatus.OK)
+
+
+def test_html_attachment_is_turned_into_text() -> None:
+    text, _, _ = extract_text(b"<h1>Report</h1><p>All <b>passed</b></p>", "r.html", "text/html")
+    assert "Report" in text and "All passed" in text and "<" not in text
+
+
+def test_octet_stream_uses_the_extension() -> None:
+    # Given a PDF sent as application/octet-stream / Then the extension picks the extractor
+    _, status, _ = extract_text(pdf("hello"), "report.pdf", "application/octet-stream")
+    assert status is TextStatus.OK
+
+
+def test_images_are_unsupported() -> None:
+    assert extract_text(b"\x89PNG...", "a.png", "image/png") == ("", TextStatus.UNSUPPORTED, None)
+
+
+def test_long_text_is_truncated_at_max_chars() -> None:
+    text, status, error = extract_text(b"a" * 500, "a.txt", "text/plain", max_chars=100)
+    assert (len(text), status) == (100, TextStatus.TRUNCATED)
+    assert error == "cut at 100 characters"
+
+
+def test_empty_pdf_page_is_empty_not_ok() -> None:
+    _, status, _ = extract_text(pdf(" "), "blank.pdf", "application/pdf")
+    assert status is TextStatus.EMPTY

@@ -1,0 +1,321 @@
+"""extract_reply: the new text of a reply, from our own client-shaped fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.reply_text import extract_reply
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "replies"
+
+FIXTURES = {
+    "gmail.txt": "Approved, PO to follow.\n\nBest,\nPriya",
+    "gmail.html": "Approved, PO to follow.\n\nBest,\nPriya",
+    "outlook_desktop.html": (
+        "Hi Sam,\n\nWe cannot approve this change: the budget for Q3 is closed."
+    ),
+    "outlook_web.html": "Go ahead with the repeat run.",
+    "apple_mail.html": "Agreed. Please proceed.",
+    "thunderbird.html": "Rejected – the extra timepoints are not needed.",
+    "yahoo.html": "OK to proceed.",
+    "ios_french.txt": "D'accord pour nous.",
+    "outlook_german.txt": "Hallo Herr Lee,\n\neinverstanden, bitte fahren Sie fort.",
+    "outlook_french.txt": "Bonjour,\n\nValidé de notre côté.\n\nCordialement,\nMarie",
+    "german_gmail_wrapped.txt": "Abgelehnt, das Budget reicht nicht.",
+    "inline_interleaved.txt": (
+        "Hi Sam,\n\nanswers inline.\n\nYes, both are approved.\n\n"
+        "No, we need it by 5 July.\n\nThanks,\nJane"
+    ),
+    "disclaimer.txt": "Please hold the shipment until Friday.\n\nRegards,\nTom",
+}
+
+
+def _read(name: str) -> str:
+    return (DATA / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(FIXTURES))
+def test_client_fixture_yields_only_the_new_text(name: str) -> None:
+    # Given a reply body shaped like the named mail client writes it
+    body = _read(name)
+    # When the reply is extracted from the part it came in
+    got = extract_reply("", body) if name.endswith(".html") else extract_reply(body)
+    # Then only the writer's new text remains
+    assert got == FIXTURES[name]
+
+
+def test_top_posted_reply_drops_on_wrote_history() -> None:
+    # Given a top-posted reply above a one-line attribution and a quote
+    text = "Confirmed.\n\nOn Tue, Jun 4, 2024 at 9:02 AM Sam <sam@cro.example> wrote:\n> Hi"
+    # When / Then
+    assert extract_reply(text) == "Confirmed."
+
+
+def test_attribution_wrapped_over_several_lines_is_removed() -> None:
+    # Given an attribution broken over three lines by the client (with a blank inside)
+    text = (
+        "Fine by us.\n\nOn Thu, 31 Mar 2024 at 11:16 Sam Lee\n\n<\n"
+        "mailto:Sam Lee <sam@cro.example>\n> wrote:\n\n> old text\n"
+    )
+    # When / Then
+    assert extract_reply(text) == "Fine by us."
+
+
+def test_line_above_attribution_is_not_swallowed() -> None:
+    # Given a greeting directly above a bottom-posted attribution
+    text = "Hi,\nOn Tue, 2024-03-01 at 18:02 +0530, Sam wrote:\n> question?\n\nThe answer is 42."
+    # When / Then
+    assert extract_reply(text) == "Hi,\n\nThe answer is 42."
+
+
+def test_sentence_starting_with_on_is_not_an_attribution() -> None:
+    # Given new text whose lines start with "On" above a real attribution
+    text = (
+        "On Monday we rerun the assay.\n\nOn this day\n\nwe ship.\n\n"
+        "On 28 Jan 2024, at 19:04, Sam wrote:\n\n> old"
+    )
+    # When / Then
+    assert extract_reply(text) == "On Monday we rerun the assay.\n\nOn this day\n\nwe ship."
+
+
+@pytest.mark.parametrize(
+    "separator",
+    [
+        "-----Original Message-----",
+        "-----Ursprüngliche Nachricht-----",
+        "----- Message d'origine -----",
+        "*-------- Original Message --------*",
+    ],
+)
+def test_original_message_separator_ends_the_reply(separator: str) -> None:
+    # Given a reply above an "original message" separator
+    text = f"Declined.\n\n{separator}\nFrom: Sam\nOld message."
+    # When / Then
+    assert extract_reply(text) == "Declined."
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "________________________________\nFrom: Sam <sam@cro.example>\nSent: Monday\n"
+        "To: Jane\nSubject: CO-12",
+        "*From:* Sam\n*Sent:* 2024-06-03\n*To:* Jane\n*Subject:* CO-12",
+        "Von: Sam <sam@cro.example>\nGesendet: Montag, 3. Juni 2024\nAn: Jane\nBetreff: CO",
+        "De : Sam\nEnvoyé : lundi 3 juin 2024\nÀ : Jane\nObjet : Avenant",
+        "Da: Sam\nInviato: lunedì\nA: Jane\nOggetto: CO-12",
+    ],
+)
+def test_header_block_in_any_language_ends_the_reply(block: str) -> None:
+    # Given a reply above a quoted message's header block (Outlook style, no ">")
+    text = f"Approved.\n\n{block}\n\nPlease approve the change."
+    # When / Then
+    assert extract_reply(text) == "Approved."
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "Am 03.06.2024 um 10:15 schrieb Sam Lee <sam@cro.example>:",
+        "Le lun. 3 juin 2024 à 10:15, Sam Lee <sam@cro.example> a écrit :",
+        "El lun, 3 jun 2024 a las 10:15, Sam (<sam@cro.example>) escribió:",
+        "Op ma 3 jun. 2024 om 10:15 schreef Sam <sam@cro.example>:",
+        "2024-06-03 10:15 GMT+02:00 Sam Lee <sam@cro.example>:",
+        '03.06.2024, 10:15, "Sam Lee" <sam@cro.example>:',
+    ],
+)
+def test_non_english_and_date_led_attributions_are_removed(attribution: str) -> None:
+    # Given a reply above an attribution as written by a non-English client
+    text = f"Einverstanden.\n\n{attribution}\n\n> Bitte antworten."
+    # When / Then
+    assert extract_reply(text) == "Einverstanden."
+
+
+def test_reply_that_only_quotes_has_no_new_text() -> None:
+    # Given a reply whose body is nothing but the quoted request
+    text = "On Mon, 3 Jun 2024 at 10:15, Mailroom <p@mailroom.example> wrote:\n> Reply APPROVE."
+    # When / Then
+    assert extract_reply(text) == ""
+
+
+def test_history_without_quote_marks_and_nothing_above_has_no_new_text() -> None:
+    # Given an Outlook header block at the very top (the sender typed nothing)
+    text = "From: Sam <sam@cro.example>\nSent: Monday\nTo: Jane\nSubject: CO\n\nPlease approve."
+    # When / Then
+    assert extract_reply(text) == ""
+
+
+def test_forward_without_comment_keeps_the_forwarded_body() -> None:
+    # Given a forward with no comment of its own
+    text = (
+        "---------- Forwarded message ---------\nFrom: Lab <lab@cro.example>\n"
+        "Date: Mon, Jun 3, 2024\nSubject: Samples\nspanning two lines\nTo: <a@b.example>\n\n"
+        "Samples arrived thawed."
+    )
+    # When / Then
+    assert extract_reply(text) == "Samples arrived thawed."
+
+
+def test_forward_with_comment_keeps_only_the_comment() -> None:
+    # Given a forward with a comment above the marker
+    text = "FYI, see below.\n\nBegin forwarded message:\n\nFrom: Lab\nSubject: x\n\nBody"
+    # When / Then
+    assert extract_reply(text) == "FYI, see below."
+
+
+def test_dash_dash_signature_is_removed() -> None:
+    # Given a reply with a conventional "-- " signature
+    text = "Go ahead.\n\n-- \nJane Doe\nSponsor Inc."
+    # When / Then
+    assert extract_reply(text) == "Go ahead."
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "Sent from my iPhone",
+        "Von meinem iPhone gesendet",
+        "Envoyé de mon iPhone",
+        "Get Outlook for iOS<https://aka.ms/o0ukef>",
+        "Sent from my Samsung Galaxy smartphone.",
+        "Verzonden met BlackBerry Work",
+    ],
+)
+def test_mobile_footer_is_removed(footer: str) -> None:
+    # Given a short reply with a device footer
+    text = f"Approved\n\n{footer}"
+    # When / Then
+    assert extract_reply(text) == "Approved"
+
+
+def test_sentence_starting_with_sent_from_my_is_kept() -> None:
+    # Given a sentence that merely starts like a device footer
+    text = "Here it is.\n\nSent from my desk, which is much easier than my mobile phone."
+    # When / Then
+    assert extract_reply(text) == text
+
+
+def test_name_line_above_mobile_footer_goes_with_it() -> None:
+    # Given a reply signed with a name right above "via mobile"
+    text = "Thanks, I can't go higher than that.\n\nStavros Pappas\nvia mobile"
+    # When / Then
+    assert extract_reply(text) == "Thanks, I can't go higher than that."
+
+
+def test_sign_off_with_contact_block_is_removed() -> None:
+    # Given a sign-off followed by a name, title and phone number
+    text = (
+        "Approved.\n\nBest regards,\nJane Doe\nDirector, Clinical Operations\n"
+        "+1 (617) 555-0100 | jane.doe@sponsor.example"
+    )
+    # When / Then
+    assert extract_reply(text) == "Approved."
+
+
+def test_bare_sign_off_with_name_is_kept() -> None:
+    # Given a sign-off with only a first name (no contact details)
+    text = "Approved.\n\nThanks,\nAlex"
+    # When / Then
+    assert extract_reply(text) == text
+
+
+@pytest.mark.parametrize(
+    "disclaimer",
+    [
+        "CONFIDENTIALITY NOTICE: This e-mail and any attachments are confidential.",
+        "This email and any files transmitted with it are confidential and intended solely "
+        "for the use of the individual to whom they are addressed.",
+        "Diese E-Mail enthält vertrauliche und/oder rechtlich geschützte Informationen.",
+        "Ce message et toutes les pièces jointes sont confidentiels et établis à "
+        "l'intention exclusive de ses destinataires.",
+    ],
+)
+def test_disclaimer_paragraph_is_removed(disclaimer: str) -> None:
+    # Given a reply followed by a legal disclaimer paragraph
+    text = f"Rejected, too expensive.\n\n{disclaimer}"
+    # When / Then
+    assert extract_reply(text) == "Rejected, too expensive."
+
+
+def test_mailing_list_footer_below_a_drawn_line_is_removed() -> None:
+    # Given a message above a drawn line and a short list footer
+    text = "Is the run on track?\n\n" + "_" * 40 + "\nlab-users mailing list\nhttp://x.example"
+    # When / Then
+    assert extract_reply(text) == "Is the run on track?"
+
+
+def test_code_fence_with_drawn_lines_is_kept_verbatim() -> None:
+    # Given a reply with a fenced block holding delimiter-like lines
+    text = "See:\n\n```\n####\n-----\n```\n\nEnd."
+    # When / Then
+    assert extract_reply(text) == text
+
+
+def test_reply_above_this_line_marker_ends_the_reply() -> None:
+    # Given a ticketing system's "reply above this line" marker
+    text = "Approved.\n\n## Please type your reply above this line ##\n\nPrevious discussion"
+    # When / Then
+    assert extract_reply(text) == "Approved."
+
+
+def test_plain_text_is_preferred_over_html_when_both_are_present() -> None:
+    # Given both parts, with different wording
+    # When / Then
+    assert extract_reply("Plain words.", "<p>HTML words.</p>") == "Plain words."
+
+
+def test_html_is_used_when_the_text_part_is_empty() -> None:
+    # Given an HTML-only reply quoting with Gmail's structure
+    markup = (
+        '<div>Yes.</div><div class="gmail_quote">On Mon, Sam wrote:<blockquote>x</blockquote></div>'
+    )
+    # When / Then
+    assert extract_reply("", markup) == "Yes."
+
+
+def test_text_part_holding_html_is_read_as_html() -> None:
+    # Given a text/plain part that actually carries HTML markup
+    # When / Then
+    assert extract_reply("<div>OK to proceed.</div><hr><b>From:</b> Sam<br><b>Sent:</b> x") == (
+        "OK to proceed."
+    )
+
+
+def test_html_hr_followed_by_header_block_cuts_history() -> None:
+    # Given an Outlook 2003 / Hotmail style reply separated by <hr>
+    markup = "<p>Go ahead.</p><hr><b>From:</b> Sam<br><b>Sent:</b> Monday<br><b>To:</b> Jane"
+    # When / Then
+    assert extract_reply("", markup) == "Go ahead."
+
+
+def test_html_interleaved_reply_keeps_text_between_blockquotes() -> None:
+    # Given an HTML reply answering between two quoted blocks
+    markup = (
+        "<div>On 3 Jun 2024, at 10:15, Sam &lt;sam@cro.example&gt; wrote:</div>"
+        "<blockquote type='cite'>Add a timepoint?</blockquote><div>Yes, approved.</div>"
+        "<blockquote type='cite'>Move the report?</blockquote><div>No.</div>"
+    )
+    # When / Then
+    assert extract_reply("", markup) == "Yes, approved.\nNo."
+
+
+def test_gmail_signature_div_is_removed() -> None:
+    # Given an HTML reply with Gmail's signature container
+    markup = '<div>Confirmed.</div><div class="gmail_signature">Jane | Sponsor Inc.</div>'
+    # When / Then
+    assert extract_reply("", markup) == "Confirmed."
+
+
+def test_empty_bodies_give_empty_text() -> None:
+    # Given nothing at all / When / Then
+    assert extract_reply("", "") == ""
+
+
+def test_pathological_quote_line_is_handled() -> None:
+    # Given a reply followed by a huge single quoted line and a long unbroken line
+    text = "Short answer.\n" + ">" * 50_000 + "\n" + "A" * 50_000
+    # When
+    got = extract_reply(text)
+    # Then it returns, keeping the writer's text and dropping the quote
+    assert got.startswith("Short answer.") and ">" not in got

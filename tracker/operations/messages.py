@@ -1,0 +1,244 @@
+"""Filing an inbound message: raw ledger row, message, thread, references, documents.
+
+One routed message is filed once in each of its projects; an unrouted one is kept
+once without a project, with the reason. Filing is idempotent per project: the same
+Message-ID or the same raw bytes already filed there is reported as a duplicate and
+writes nothing. Documents are content-addressed per project (the same attachment in
+two mails is one document) and versioned by family: a second quote in a project is
+version 2 of the `quote` family and supersedes version 1.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tracker import audit
+from tracker.models.message import Document, Message, MessageReference, RawMessage, Thread
+from tracker.models.milestone import Milestone
+from tracker.operations import roles_of
+from tracker.operations.projects import find_person
+from tracker.operations.raw import register_raw
+from tracker.routing import normalise_message_id
+from tracker.types import (
+    Actor,
+    FiledMessage,
+    FilingOutcome,
+    FilingResult,
+    InboundDocument,
+    InboundMessage,
+    Route,
+)
+
+UNVERSIONED_LABELS = frozenset({"other", ""})
+_VERSION_MARKS = re.compile(
+    r"(\bv(er(sion)?)?\s*\d+[a-z]?\b|\brev(ision)?\.?\s*[a-z0-9]{1,3}\b|\bdraft\b|\bfinal\b"
+    r"|\brevised\b|\bsigned\b|\bupdated?\b|\(\d+\)|\bcopy\b)"
+)
+
+
+def document_family(label: str | None, filename: str) -> str | None:
+    """The version family of a document: all quotes of a project are one family; other
+    business documents group by file name with version words removed; chatter has none."""
+    if not label or label in UNVERSIONED_LABELS:
+        return None
+    if label == "quote":
+        return "quote"
+    stem = filename.rsplit(".", 1)[0].lower().replace("_", " ")
+    stem = _VERSION_MARKS.sub(" ", stem)
+    stem = re.sub(r"[^a-z0-9]+", "-", stem).strip("-")
+    return f"{label}:{stem}" if stem else label
+
+
+def _same_project(column: object, project_id: int | None) -> object:
+    return column.is_(None) if project_id is None else column == project_id  # type: ignore[attr-defined]
+
+
+def _existing(
+    session: Session, raw: RawMessage, message_id: str | None, project_id: int | None
+) -> Message | None:
+    match = Message.raw_id == raw.id
+    if message_id:
+        match = match | (Message.message_id == message_id)
+    stmt = select(Message).where(_same_project(Message.project_id, project_id), match)
+    return session.scalars(stmt.order_by(Message.id)).first()
+
+
+def _thread_for(
+    session: Session, msg: InboundMessage, project_id: int | None, ids: Sequence[str]
+) -> Thread:
+    """The project's thread holding any message this one refers to, else a new thread."""
+    if ids:
+        by_header = select(Message.thread_id).where(Message.message_id.in_(ids))
+        by_ref = (
+            select(Message.thread_id)
+            .join(MessageReference, MessageReference.message_pk == Message.id)
+            .where(MessageReference.ref.in_(ids))
+        )
+        for stmt in (by_header, by_ref):
+            stmt = stmt.where(_same_project(Message.project_id, project_id))
+            thread_id = session.scalars(stmt.order_by(Message.id)).first()
+            if thread_id is not None:
+                thread = session.get(Thread, thread_id)
+                if thread is not None:
+                    return thread
+    root = ids[-1] if ids else (normalise_message_id(msg.message_id or "") or None)
+    thread = Thread(project_id=project_id, subject=msg.subject, root_message_id=root)
+    session.add(thread)
+    session.flush()
+    return thread
+
+
+def _reference_chain(msg: InboundMessage) -> list[str]:
+    chain = [normalise_message_id(r) for r in msg.references]
+    if msg.in_reply_to:
+        chain.append(normalise_message_id(msg.in_reply_to))
+    return [r for r in dict.fromkeys(chain) if r]
+
+
+def _milestone_id(session: Session, project_id: int | None, key: str | None) -> int | None:
+    if project_id is None or not key:
+        return None
+    stmt = select(Milestone.id).where(Milestone.project_id == project_id, Milestone.key == key)
+    return session.scalar(stmt)
+
+
+def _latest_in_family(session: Session, project_id: int | None, family: str) -> Document | None:
+    stmt = select(Document).where(
+        _same_project(Document.project_id, project_id), Document.family == family
+    )
+    return session.scalars(stmt.order_by(Document.version.desc(), Document.id.desc())).first()
+
+
+def _file_document(
+    session: Session, doc: InboundDocument, project_id: int | None, message_pk: int
+) -> tuple[Document, bool]:
+    """The project's document for these bytes, creating (and versioning) it when new."""
+    stmt = select(Document).where(
+        _same_project(Document.project_id, project_id), Document.sha256 == doc.sha256
+    )
+    existing = session.scalars(stmt).first()
+    if existing is not None:
+        return existing, False
+    family = doc.family or document_family(doc.label, doc.filename)
+    previous = _latest_in_family(session, project_id, family) if family else None
+    row = Document(
+        project_id=project_id,
+        message_pk=message_pk,
+        sha256=doc.sha256,
+        filename=doc.filename,
+        content_type=doc.content_type,
+        size=doc.size,
+        label=doc.label,
+        confidence=doc.confidence,
+        text_status=doc.text_status,
+        milestone_id=_milestone_id(session, project_id, doc.milestone_key),
+        family=family,
+        version=previous.version + 1 if previous else 1,
+        supersedes_id=previous.id if previous else None,
+    )
+    session.add(row)
+    session.flush()
+    return row, True
+
+
+def _needs_review(session: Session, msg: InboundMessage, project_id: int | None) -> bool:
+    if msg.needs_review or project_id is None:
+        return True
+    return not roles_of(session, project_id, msg.from_email)
+
+
+def _new_message(
+    session: Session, raw: RawMessage, msg: InboundMessage, route: Route, project_id: int | None
+) -> Message:
+    chain = _reference_chain(msg)
+    person = find_person(session, msg.from_email)
+    row = Message(
+        raw_id=raw.id,
+        project_id=project_id,
+        thread_id=_thread_for(session, msg, project_id, chain).id,
+        message_id=normalise_message_id(msg.message_id or "") or None,
+        in_reply_to=normalise_message_id(msg.in_reply_to or "") or None,
+        subject=msg.subject,
+        from_email=msg.from_email.strip().lower(),
+        from_name=msg.from_name,
+        from_person_id=person.id if person else None,
+        sent_at=msg.sent_at,
+        kind=msg.kind,
+        label=msg.label,
+        confidence=msg.confidence,
+        needs_review=_needs_review(session, msg, project_id),
+        route_rule=route.rule if project_id is not None else None,
+        unrouted_reason=route.reason if project_id is None else None,
+        route_detail=route.detail,
+        reply_text=msg.reply_text,
+        entities=list(msg.entities),
+        leaves=list(msg.leaves),
+        defects=list(msg.defects),
+    )
+    session.add(row)
+    session.flush()
+    for position, ref in enumerate(chain):
+        session.add(MessageReference(message_pk=row.id, position=position, ref=ref))
+    session.flush()
+    return row
+
+
+def _file_in(
+    session: Session,
+    raw: RawMessage,
+    msg: InboundMessage,
+    route: Route,
+    project_id: int | None,
+    actor: Actor,
+) -> FiledMessage:
+    message_id = normalise_message_id(msg.message_id or "") or None
+    existing = _existing(session, raw, message_id, project_id)
+    if existing is not None:
+        return FiledMessage(project_id, existing.id, FilingOutcome.DUPLICATE)
+    row = _new_message(session, raw, msg, route, project_id)
+    filed = [_file_document(session, doc, project_id, row.id) for doc in msg.documents]
+    doc_ids = tuple(dict.fromkeys(d.id for d, _ in filed))
+    new_ids = tuple(d.id for d, created in filed if created)
+    outcome = FilingOutcome.FILED if project_id is not None else FilingOutcome.UNROUTED
+    after = {
+        "subject": row.subject,
+        "from": row.from_email,
+        "message_id": row.message_id,
+        "label": row.label,
+        "route_rule": row.route_rule,
+        "unrouted_reason": row.unrouted_reason,
+        "needs_review": row.needs_review,
+        "documents": list(doc_ids),
+        "raw_sha256": raw.sha256,
+    }
+    audit.append(
+        session,
+        project_id=project_id,
+        actor=actor,
+        action=f"message_{outcome.value}",
+        entity="message",
+        entity_id=row.id,
+        before=None,
+        after=after,
+        source_message_id=row.id,
+    )
+    return FiledMessage(project_id, row.id, outcome, doc_ids, new_ids)
+
+
+def file_message(
+    session: Session, msg: InboundMessage, route: Route, *, actor: Actor
+) -> FilingResult:
+    """File a message in each routed project, or once as unrouted; idempotent."""
+    raw, _ = register_raw(session, msg.sha256, msg.origin, msg.size)
+    targets: tuple[int | None, ...] = route.project_ids or (None,)
+    filings = tuple(_file_in(session, raw, msg, route, pid, actor) for pid in targets)
+    return FilingResult(raw_id=raw.id, filings=filings)
+
+
+def message_count(session: Session, project_id: int | None) -> int:
+    stmt = select(func.count()).select_from(Message)
+    return int(session.scalar(stmt.where(_same_project(Message.project_id, project_id))) or 0)
