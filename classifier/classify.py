@@ -39,6 +39,8 @@ from classifier.types import (
 DEFAULT_REVIEW_THRESHOLD = 0.6
 NO_EVIDENCE_CONFIDENCE = 0.2
 ATTACHMENT_MARKER_MIN = 0.5  # an attachment label below this is passed on as "unsure"
+COVER_NOTE_MAX_OTHER = 0.9  # a message model "other" above this is not a mere cover note
+CARRIED_MIN = 0.85  # attachment confidence needed for a cover note to take its label
 
 
 class Classifier:
@@ -99,7 +101,7 @@ class Classifier:
                   attachments: Sequence[Sequence[Prediction]]) -> list[Prediction]:
         raw = pipeline.scores(self.nlp, "textcat_message", self.message_texts(items, attachments))
         out = []
-        for item, probs in zip(items, raw, strict=True):
+        for item, atts, probs in zip(items, attachments, raw, strict=True):
             readable = signals.is_language(item.reply_text)
             if not readable and not item.subject.strip() and not item.attachments:
                 out.append(_no_evidence(probs))
@@ -107,7 +109,7 @@ class Classifier:
             signal = (signals.first_signal(signals.MESSAGE_RULES, "", "text/plain", item.reply_text)
                       if readable else None)
             notes = () if readable or not item.reply_text else ("body is not language: ignored",)
-            out.append(_decide(probs, self.meta.temperature_message, signal, notes))
+            out.append(_carried(_decide(probs, self.meta.temperature_message, signal, notes), atts))
         return out
 
 
@@ -136,6 +138,25 @@ def _decide(probs: dict[str, float], temperature: float, signal: signals.Signal 
         label, confidence = signal.label, max(signals.RULE_CONFIDENCE, calibrated[signal.label.value])
         reasons.insert(0, signal.reason)
     return Prediction(label, round(confidence, 4), scores, tuple(reasons))
+
+
+def _carried(message: Prediction, attachments: Sequence[Prediction]) -> Prediction:
+    """A cover note or chatter takes the label of the business document it carries.
+
+    Applies only when the model calls the message `other` without conviction and an
+    attachment is confidently something else; a confident `other` (a PO, comments on a
+    draft, the sponsor's own CoA) keeps its label.
+    """
+    if message.label != Label.OTHER or message.confidence >= COVER_NOTE_MAX_OTHER:
+        return message
+    carried = [a for a in attachments if a.label != Label.OTHER and a.confidence >= CARRIED_MIN]
+    if not carried:
+        return message
+    main = max(carried, key=lambda a: a.confidence)
+    reason = (f"rule: cover note carries a {main.label.value} attachment "
+              f"({main.confidence:.2f}); model said other {message.confidence:.2f}")
+    return Prediction(main.label, round(main.confidence * (1 - message.confidence / 2), 4),
+                      message.scores, (reason, *message.signals))
 
 
 def _no_evidence(probs: dict[str, float]) -> Prediction:

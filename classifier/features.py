@@ -6,7 +6,8 @@ Both training and classification build their texts here, so the two cannot drift
 - Texts are cut to a fixed head (the act of a mail is in its first lines, the kind of a
   document in its first pages); this also bounds the cost of a 5 MB body.
 - A message text ends with one `xatt_<label>` marker per attachment (the attachment
-  model's label, or the gold label in training) plus the attachment's file name, so the
+  model's label, or the gold label in training) plus the attachment's file name (and
+  `xlink` when the body carries a URL: a delivery by link has no attachment), so the
   message model learns that a cover note takes the label of what it carries, and that
   "our comments on the draft" stays `other` even with a report attached.
 """
@@ -62,4 +63,5 @@ def message_text(subject: str, reply_text: str, attachments: Iterable[tuple[str,
     """`attachments` are (filename, label-or-UNSURE) pairs."""
     tail = " ".join(f"xatt_{label} {filename_words(name)}" for name, label in attachments)
     body = reply_text[:MESSAGE_HEAD_CHARS]
-    return f"{normalise(subject)}\n{normalise(body)}\n{tail}"
+    link = " xlink" if "://" in body or "www." in body else ""
+    return f"{normalise(subject)}\n{normalise(body)}\n{tail}{link}"

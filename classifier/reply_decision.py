@@ -19,6 +19,8 @@ a human would hesitate. The rules, in the order they apply:
 
 English, German and French phrases are tables below. Single-word typos of the key
 words ("aproved", "apporved", "rejectd", "procede") are corrected by edit distance 1.
+The module passes 400 lines only because the phrase tables are data kept next to the
+rules that use them; the logic itself is about 130 lines.
 """
 
 from __future__ import annotations

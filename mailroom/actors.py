@@ -81,8 +81,7 @@ TABLE: tuple[ActorSpec, ...] = (
     ActorSpec("process_batch", process_batch, max_retries=5, time_limit_ms=600_000),
     ActorSpec("send_outbox", send_outbox, max_retries=3, time_limit_ms=300_000),
     ActorSpec("sweep_unprocessed", sweep_unprocessed, max_retries=1, time_limit_ms=120_000),
-    ActorSpec("send_weekly_summaries", send_weekly_summaries, max_retries=3,
-              time_limit_ms=600_000),
+    ActorSpec("send_weekly_summaries", send_weekly_summaries, max_retries=3, time_limit_ms=600_000),
 )
 
 
@@ -96,7 +95,11 @@ class ActorRegistry:
             raise RuntimeError("duplicate actor name in mailroom.actors.TABLE")
         self._actors = {
             spec.name: dramatiq.Actor(
-                spec.fn, broker=broker, actor_name=spec.name, queue_name=QUEUE, priority=0,
+                spec.fn,
+                broker=broker,
+                actor_name=spec.name,
+                queue_name=QUEUE,
+                priority=0,
                 options={"max_retries": spec.max_retries, "time_limit": spec.time_limit_ms},
             )
             for spec in TABLE

@@ -73,7 +73,10 @@ def run_tick(ws: Workspace, tick: Tick, *, enqueue: bool) -> None:
 
 
 def run_scheduler(
-    ws: Workspace, *, once: bool = False, stop: threading.Event | None = None,
+    ws: Workspace,
+    *,
+    once: bool = False,
+    stop: threading.Event | None = None,
     enqueue: bool = False,
 ) -> None:
     """Run due ticks until `stop` is set (or once)."""

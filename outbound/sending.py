@@ -25,7 +25,7 @@ from tracker.types import OutboxStatus
 
 
 class Sender(Protocol):
-    """Delivers envelopes, yielding one outcome per envelope, in order, as each completes."""
+    """Delivers envelopes, yielding exactly one outcome per envelope as each completes."""
 
     def send_batch(self, envelopes: Sequence[Envelope]) -> AsyncIterator[SendOutcome]: ...
 

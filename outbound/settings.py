@@ -27,6 +27,7 @@ class SmtpSettings:
     password: str | None = field(default=None, repr=False)
     timeout: float = 30.0
     validate_certs: bool = True
+    connections: int = 1  # concurrent connections per batch, each reused for its share
 
 
 @dataclass(frozen=True)

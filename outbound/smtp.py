@@ -2,7 +2,8 @@
 
 One connection is opened per batch and reused for every message in it (a fresh TCP +
 EHLO (+ STARTTLS + AUTH) per message would cap throughput far below what a relay
-takes). Each stored message is sent as its exact stored bytes with `sendmail`, never
+takes). ``SmtpSettings.connections`` > 1 splits a batch into that many lanes, each with
+its own reused connection, sent concurrently (outcomes then arrive in completion order). Each stored message is sent as its exact stored bytes with `sendmail`, never
 re-serialised, so a retry is byte-identical.
 
 Error mapping (see `outbound.errors`):
@@ -19,6 +20,7 @@ sender reconnects once for the next one.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Sequence
 
 import aiosmtplib
@@ -36,6 +38,40 @@ class SmtpSender:
         self.connections_opened = 0  # observable: connection reuse is a stated target
 
     async def send_batch(self, envelopes: Sequence[Envelope]) -> AsyncIterator[SendOutcome]:
+        """See `Sender`. With ``connections`` > 1, lanes run concurrently, each reusing one."""
+        lanes = [
+            envelopes[i :: self.settings.connections] for i in range(self.settings.connections)
+        ]
+        lanes = [lane for lane in lanes if lane]
+        if len(lanes) <= 1:
+            async for outcome in self._send_lane(envelopes):
+                yield outcome
+            return
+        queue: asyncio.Queue[SendOutcome | None] = asyncio.Queue()
+
+        async def pump(lane: Sequence[Envelope]) -> None:
+            try:
+                async for outcome in self._send_lane(lane):
+                    await queue.put(outcome)
+            finally:
+                await queue.put(None)
+
+        tasks = [asyncio.create_task(pump(lane)) for lane in lanes]
+        try:
+            finished = 0
+            while finished < len(tasks):
+                item = await queue.get()
+                if item is None:
+                    finished += 1
+                else:
+                    yield item
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _send_lane(self, envelopes: Sequence[Envelope]) -> AsyncIterator[SendOutcome]:
+        """Send over one connection, reconnecting once per drop; see the module docstring."""
         client: aiosmtplib.SMTP | None = None
         try:
             for index, envelope in enumerate(envelopes):

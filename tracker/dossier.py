@@ -93,15 +93,20 @@ def domain_status(session: Session, project_id: int, now: datetime | None = None
         open_changes=tuple(_open_changes(session, project_id, now)),
         in_review=tuple(_in_review(session, project_id, now)),
         samples_by_status=_samples_by_status(session, project_id),
-        open_discrepancies=len(list(session.scalars(
-            select(SampleDiscrepancy.id).where(
-                SampleDiscrepancy.project_id == project_id,
-                SampleDiscrepancy.resolved.is_(False),
+        open_discrepancies=len(
+            list(
+                session.scalars(
+                    select(SampleDiscrepancy.id).where(
+                        SampleDiscrepancy.project_id == project_id,
+                        SampleDiscrepancy.resolved.is_(False),
+                    )
+                )
             )
-        ))),
+        ),
         payments_due=tuple(
-            PaymentDue(p.id, p.label, p.milestone_key, p.amount, p.currency, p.status,
-                       p.invoice_number)
+            PaymentDue(
+                p.id, p.label, p.milestone_key, p.amount, p.currency, p.status, p.invoice_number
+            )
             for p in _rows(session, PaymentLine, project_id, PaymentLine.position)
             if p.status in (PaymentStatus.DUE, PaymentStatus.INVOICED)
         ),
@@ -109,28 +114,31 @@ def domain_status(session: Session, project_id: int, now: datetime | None = None
 
 
 def _rows(session: Session, model: Any, project_id: int, *order: Any) -> list[Any]:
-    return list(session.scalars(select(model).where(model.project_id == project_id)
-                                .order_by(*order, model.id)))
+    return list(
+        session.scalars(
+            select(model).where(model.project_id == project_id).order_by(*order, model.id)
+        )
+    )
 
 
 def _open_changes(session: Session, project_id: int, now: datetime) -> Iterable[OpenChange]:
     for c in _rows(session, ChangeRequest, project_id, ChangeRequest.number):
         if c.status in (ChangeStatus.PROPOSED, ChangeStatus.AWAITING_APPROVAL):
-            yield OpenChange(c.code, c.title, c.status, c.created_at,
-                             max(0, (now - c.created_at).days))
+            yield OpenChange(
+                c.code, c.title, c.status, c.created_at, max(0, (now - c.created_at).days)
+            )
 
 
 def _in_review(session: Session, project_id: int, now: datetime) -> Iterable[InReview]:
     for d in _rows(session, Deliverable, project_id, Deliverable.delivered_at):
         if d.status is DeliverableStatus.AWAITING_REVIEW:
             overdue = d.review_due is not None and now.date() > d.review_due
-            yield InReview(d.id, d.title, d.version, d.milestone_key, d.delivered_at,
-                           d.review_due, overdue)
+            yield InReview(
+                d.id, d.title, d.version, d.milestone_key, d.delivered_at, d.review_due, overdue
+            )
 
 
-def _samples_by_status(
-    session: Session, project_id: int
-) -> tuple[tuple[SampleStatus, int], ...]:
+def _samples_by_status(session: Session, project_id: int) -> tuple[tuple[SampleStatus, int], ...]:
     counts = {s: 0 for s in SampleStatus}
     for sample in _rows(session, Sample, project_id):
         counts[sample.status] += 1
@@ -165,9 +173,7 @@ def _dump(rows: Sequence[Any]) -> str:
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>" for row in rows
-    )
+    body = "".join("<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>" for row in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -210,7 +216,8 @@ def _load(session: Session, project_id: int) -> _Record:
         raise NotFound(f"no project with id {project_id}")
     orgs = {o.id: o.name for o in session.scalars(select(Organisation))}
     return _Record(
-        project=project, sponsor=orgs.get(project.sponsor_org_id, ""),
+        project=project,
+        sponsor=orgs.get(project.sponsor_org_id, ""),
         cro=orgs.get(project.cro_org_id, ""),
         milestones=_rows(session, Milestone, project_id, Milestone.position),
         documents=_rows(session, Document, project_id, Document.created_at),
@@ -263,76 +270,173 @@ def _documents_html(r: _Record, paths: dict[int, str | None]) -> str:
     names = {m.id: f"{m.name} ({m.key})" for m in r.milestones}
     groups: dict[str, list[Document]] = {}
     for doc in r.documents:
-        groups.setdefault(names.get(doc.milestone_id or -1, "Not linked to a milestone"),
-                          []).append(doc)
+        groups.setdefault(
+            names.get(doc.milestone_id or -1, "Not linked to a milestone"), []
+        ).append(doc)
     parts = []
     for title, docs in groups.items():
-        rows = [(_doc_cell(d, paths), d.family, d.version, d.label, d.created_at, d.sha256)
-                for d in docs]
-        parts.append(f"<h3>{escape(title)}</h3>"
-                     + _table(["file", "family", "version", "label", "filed", "sha256"], rows))
+        rows = [
+            (_doc_cell(d, paths), d.family, d.version, d.label, d.created_at, d.sha256)
+            for d in docs
+        ]
+        parts.append(
+            f"<h3>{escape(title)}</h3>"
+            + _table(["file", "family", "version", "label", "filed", "sha256"], rows)
+        )
     return "".join(parts) or "<p>No documents.</p>"
 
 
 def _changes_html(r: _Record) -> str:
     rows = [
-        (c.code, c.title, c.what_changed, c.why, c.requested_by, c.status,
-         f"{c.cost_delta} {c.currency or ''}" if c.cost_delta is not None else "",
-         c.decided_at,
-         (c.decision_evidence or {}).get("reply_text", "") if c.decision_evidence else "")
+        (
+            c.code,
+            c.title,
+            c.what_changed,
+            c.why,
+            c.requested_by,
+            c.status,
+            f"{c.cost_delta} {c.currency or ''}" if c.cost_delta is not None else "",
+            c.decided_at,
+            (c.decision_evidence or {}).get("reply_text", "") if c.decision_evidence else "",
+        )
         for c in r.changes
     ]
-    return _table(["change", "title", "what", "why", "requested by", "status", "cost delta",
-                   "decided", "decision text"], rows)
+    return _table(
+        [
+            "change",
+            "title",
+            "what",
+            "why",
+            "requested by",
+            "status",
+            "cost delta",
+            "decided",
+            "decision text",
+        ],
+        rows,
+    )
 
 
-def _html(r: _Record, paths: dict[int, str | None], verified: Any, checklist: Any,
-          audit_rows: list[dict[str, Any]]) -> str:
+def _html(
+    r: _Record,
+    paths: dict[int, str | None],
+    verified: Any,
+    checklist: Any,
+    audit_rows: list[dict[str, Any]],
+) -> str:
     p = r.project
-    verdict = (f'<p class="ok">Audit chain verified: {verified.checked} events, intact.</p>'
-               if verified.ok else
-               f'<p class="bad">Audit chain BROKEN at seq {verified.first_bad_seq} '
-               f'({escape(str(verified.why))}); {verified.checked} events checked.</p>')
+    verdict = (
+        f'<p class="ok">Audit chain verified: {verified.checked} events, intact.</p>'
+        if verified.ok
+        else f'<p class="bad">Audit chain BROKEN at seq {verified.first_bad_seq} '
+        f"({escape(str(verified.why))}); {verified.checked} events checked.</p>"
+    )
     sections = [
         f"<h1>{escape(p.code)}: {escape(p.name)}</h1>",
-        _table(["service", "sponsor", "CRO", "status", "created", "closed"],
-               [(p.service_type, r.sponsor, r.cro, p.status, p.created_at, p.closed_at)]),
+        _table(
+            ["service", "sponsor", "CRO", "status", "created", "closed"],
+            [(p.service_type, r.sponsor, r.cro, p.status, p.created_at, p.closed_at)],
+        ),
         "<h2>Timeline</h2>",
-        _table(["#", "milestone", "status", "planned", "forecast", "actual"],
-               [(m.position, f"{m.name} ({m.key})", m.status, m.planned_date,
-                 m.forecast_date, m.actual_date) for m in r.milestones]),
-        _table(["filed", "from", "subject", "label"],
-               [(m.filed_at, m.from_email, m.subject, m.reviewed_label or m.label)
-                for m in r.messages]),
-        "<h2>Documents by milestone</h2>", _documents_html(r, paths),
+        _table(
+            ["#", "milestone", "status", "planned", "forecast", "actual"],
+            [
+                (
+                    m.position,
+                    f"{m.name} ({m.key})",
+                    m.status,
+                    m.planned_date,
+                    m.forecast_date,
+                    m.actual_date,
+                )
+                for m in r.milestones
+            ],
+        ),
+        _table(
+            ["filed", "from", "subject", "label"],
+            [
+                (m.filed_at, m.from_email, m.subject, m.reviewed_label or m.label)
+                for m in r.messages
+            ],
+        ),
+        "<h2>Documents by milestone</h2>",
+        _documents_html(r, paths),
         "<h2>Quotes</h2>",
-        _table(["version", "number", "revision", "total", "currency", "accepted"],
-               [(q.version, q.number, q.revision, q.total, q.currency,
-                 "yes" if q.accepted else "") for q in r.quotes]),
-        "<h2>Changes and decisions</h2>", _changes_html(r),
+        _table(
+            ["version", "number", "revision", "total", "currency", "accepted"],
+            [
+                (q.version, q.number, q.revision, q.total, q.currency, "yes" if q.accepted else "")
+                for q in r.quotes
+            ],
+        ),
+        "<h2>Changes and decisions</h2>",
+        _changes_html(r),
         "<h2>Deliverables</h2>",
-        _table(["milestone", "title", "version", "final", "status", "review due", "reviewed"],
-               [(d.milestone_key, d.title, d.version, "yes" if d.is_final else "", d.status,
-                 d.review_due, d.reviewed_at) for d in r.deliverables]),
+        _table(
+            ["milestone", "title", "version", "final", "status", "review due", "reviewed"],
+            [
+                (
+                    d.milestone_key,
+                    d.title,
+                    d.version,
+                    "yes" if d.is_final else "",
+                    d.status,
+                    d.review_due,
+                    d.reviewed_at,
+                )
+                for d in r.deliverables
+            ],
+        ),
         "<h2>Samples</h2>",
-        _table(["sample", "status", "matrix", "volume", "storage", "accession"],
-               [(s.sample_id, s.status, s.matrix, s.volume, s.storage, s.accession)
-                for s in r.samples]),
-        _table(["discrepancy", "sample", "resolved"],
-               [(d.kind, d.sample_id, "yes" if d.resolved else "") for d in r.discrepancies]),
+        _table(
+            ["sample", "status", "matrix", "volume", "storage", "accession"],
+            [
+                (s.sample_id, s.status, s.matrix, s.volume, s.storage, s.accession)
+                for s in r.samples
+            ],
+        ),
+        _table(
+            ["discrepancy", "sample", "resolved"],
+            [(d.kind, d.sample_id, "yes" if d.resolved else "") for d in r.discrepancies],
+        ),
         "<h2>Payments</h2>",
-        _table(["#", "tranche", "milestone", "amount", "currency", "status", "invoice", "paid"],
-               [(x.position, x.label, x.milestone_key, x.amount, x.currency, x.status,
-                 x.invoice_number, x.paid_at) for x in r.payments]),
+        _table(
+            ["#", "tranche", "milestone", "amount", "currency", "status", "invoice", "paid"],
+            [
+                (
+                    x.position,
+                    x.label,
+                    x.milestone_key,
+                    x.amount,
+                    x.currency,
+                    x.status,
+                    x.invoice_number,
+                    x.paid_at,
+                )
+                for x in r.payments
+            ],
+        ),
         "<h2>Closeout checklist</h2>",
-        _table(["item", "met", "detail", "waived"],
-               [(i.key, "yes" if i.met else "no", i.detail, i.waived_reason)
-                for i in checklist.items]),
-        "<h2>Audit trail</h2>", verdict,
-        _table(["seq", "at", "actor", "action", "entity", "after"],
-               [(a["seq"], a["at"], a["actor_email"] or a["actor_name"], a["action"],
-                 f"{a['entity']} {a['entity_id'] or ''}", json.dumps(a["after"]))
-                for a in audit_rows]),
+        _table(
+            ["item", "met", "detail", "waived"],
+            [(i.key, "yes" if i.met else "no", i.detail, i.waived_reason) for i in checklist.items],
+        ),
+        "<h2>Audit trail</h2>",
+        verdict,
+        _table(
+            ["seq", "at", "actor", "action", "entity", "after"],
+            [
+                (
+                    a["seq"],
+                    a["at"],
+                    a["actor_email"] or a["actor_name"],
+                    a["action"],
+                    f"{a['entity']} {a['entity_id'] or ''}",
+                    json.dumps(a["after"]),
+                )
+                for a in audit_rows
+            ],
+        ),
     ]
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
@@ -360,20 +464,36 @@ def export_dossier(
     with zipfile.ZipFile(out_zip, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         paths = _write_documents(zf, record.documents, blob_reader)
         zf.writestr("index.html", _html(record, paths, verified, checklist, audit_rows))
-        zf.writestr("project.json", json.dumps(_json({
-            **_columns(record.project), "sponsor": record.sponsor, "cro": record.cro,
-        }), indent=2, ensure_ascii=False))
+        zf.writestr(
+            "project.json",
+            json.dumps(
+                _json(
+                    {
+                        **_columns(record.project),
+                        "sponsor": record.sponsor,
+                        "cro": record.cro,
+                    }
+                ),
+                indent=2,
+                ensure_ascii=False,
+            ),
+        )
         for name, rows in (
-            ("milestones", record.milestones), ("messages", record.messages),
-            ("documents", record.documents), ("quotes", record.quotes),
-            ("changes", record.changes), ("deliverables", record.deliverables),
-            ("samples", record.samples), ("sample_discrepancies", record.discrepancies),
+            ("milestones", record.milestones),
+            ("messages", record.messages),
+            ("documents", record.documents),
+            ("quotes", record.quotes),
+            ("changes", record.changes),
+            ("deliverables", record.deliverables),
+            ("samples", record.samples),
+            ("sample_discrepancies", record.discrepancies),
             ("payments", record.payments),
         ):
             zf.writestr(f"{name}.json", _dump(rows))
         zf.writestr("audit.jsonl", trail.getvalue())
         zf.writestr("audit_verification.json", json.dumps(asdict(verified), indent=2))
         zf.writestr("closeout.json", json.dumps(_json(asdict(checklist)), indent=2))
-        zf.writestr("document_files.json", json.dumps(
-            {str(k): v for k, v in paths.items()}, indent=2))
+        zf.writestr(
+            "document_files.json", json.dumps({str(k): v for k, v in paths.items()}, indent=2)
+        )
     return out_zip

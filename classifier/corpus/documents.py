@@ -193,7 +193,8 @@ def receipt_log(g: Context) -> Doc:
 # ------------------------------------------------------------------- change order
 CO_TITLES = ("CHANGE ORDER", "Change Request Form", "Contract Change Order", "Scope Change Request",
              "Amendment to Work Order", "Change Notice", "Project Change Request",
-             "Protocol amendment and change order")
+             "Protocol amendment and change order", "Change Order Form", "CHANGE REQUEST",
+             "Variation Order", "Change authorisation", "Work order amendment")
 CO_FIELDS = (
     "Reason for change: {reason}",
     "Description of change: {change}",
@@ -208,6 +209,15 @@ CO_FIELDS = (
     "Change justification: assumption in quote section 4 no longer holds",
     "Status: submitted for approval",
     "Payment schedule: additional amount invoiced on completion",
+    "Scope change: {change}",
+    "Original scope: as per SOW dated {date}. Revised scope: {change}.",
+    "Impact on budget: {cur} {amount} increase",
+    "Impact on schedule: +{weeks} weeks",
+    "Change category: {reason}",
+    "Affected deliverables: final report date changes to {date2}",
+    "Sponsor approval signature: ____________",
+    "This change order amends work order {po} and quote {qno}.",
+    "Price adjustment: {cur} {amount}; all other terms unchanged.",
 )
 
 

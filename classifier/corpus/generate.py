@@ -5,11 +5,12 @@ side × a register (plain, terse, verbose, non-native, typos, forwarded, HTML-co
 one-line). Attachments come from documents.py.
 
 Three splits, three generations:
-- `train`: seed 0, bank entries at positions 0, 1, 2 (mod 5);
-- `calib`: seed 1, positions 3 (mod 5) — fits the temperature, never trained on;
-- `heldout`: seed 2, positions 4 (mod 5) — only `evaluate` reads it.
-Banks shorter than five entries are shared by all splits (a courier name is a courier
-name), so held-out scores measure new phrasing, not memorised sentences.
+- `train`: seed 0, bank entries at positions 0-3 (mod 6);
+- `calib`: seed 1, position 4 (mod 6) — fits the temperature, never trained on;
+- `heldout`: seed 2, position 5 (mod 6) — only `evaluate` reads it.
+Banks shorter than six entries are shared by all splits (a courier name is a courier
+name; a short list of document kinds must not hide a kind from training), so held-out
+scores measure new phrasing of known acts, not memorised sentences.
 Output is deterministic: the same seeds give the same bytes.
 """
 
@@ -28,7 +29,8 @@ from classifier.corpus.services import SERVICES, Service
 
 T = TypeVar("T")
 CORPUS_DIR = Path(__file__).resolve().parent
-SPLITS = {"train": (0, (0, 1, 2)), "calib": (1, (3,)), "heldout": (2, (4,))}
+SPLITS = {"train": (0, (0, 1, 2, 3)), "calib": (1, (4,)), "heldout": (2, (5,))}
+PARTITION = 6
 SIZES = {"train": (7200, 4200), "calib": (1500, 900), "heldout": (1800, 1200)}  # msgs, atts
 
 STYLES = ("plain", "plain", "terse", "verbose", "non_native", "typos", "forwarded", "html",
@@ -122,9 +124,9 @@ class Context:
         self.values = Values(self)
 
     def pick(self, bank: Sequence[T]) -> T:
-        if len(bank) < 5:
+        if len(bank) < PARTITION:
             return self.rng.choice(list(bank))
-        mine = [x for i, x in enumerate(bank) if i % 5 in self.positions]
+        mine = [x for i, x in enumerate(bank) if i % PARTITION in self.positions]
         return self.rng.choice(mine)
 
     def pick_row(self, bank: Sequence[list[str]]) -> list[str]:

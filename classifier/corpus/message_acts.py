@@ -48,6 +48,10 @@ ACTS: tuple[Act, ...] = (
             "We are pleased to submit our proposal for the {study}.",
             "I have attached the work order with the budget for the {study}.",
             "Sharing our estimate for the {study} - details in the attached PDF.",
+            "Attached please find our offer for the {study}, including assumptions and exclusions.",
+            "Our pricing proposal for the {study} is enclosed.",
+            "You will find our quote ({qno}) attached; it covers the design we discussed.",
+            "Please see the attached cost proposal for your review.",
         ),
         attachments=(("quote_doc", "quote"),),
         attach_rate=1.0,
@@ -81,6 +85,11 @@ ACTS: tuple[Act, ...] = (
             "Thanks for your patience. Our scientific director had a look and we are all very "
             "excited about the project.",
             "Just a quick note before the holidays.",
+            "Wishing you a happy new year from the whole team in {cro}!",
+            "Thanks for the nice chat at the booth; as promised, see attached.",
+            "Long time no talk! Hope the move to the new office went smoothly.",
+            "Greetings from Basel. The weather is finally improving here.",
+            "Many thanks for thinking of us for this one.",
         ),
         attachments=(("quote_doc", "quote"),),
         attach_rate=1.0,
@@ -104,6 +113,18 @@ ACTS: tuple[Act, ...] = (
             "archiving beyond 2 years. Payment net 30.",
             "Indicative pricing: {cur} {unit_price} {unit} for the {item}, all-in {cur} {amount}. "
             "Validity {days} days from today.",
+            "Cost would be {cur} {unit_price} per sample for the {item}; with {n} samples that "
+            "is {cur} {amount} total. Price holds for {days} days.",
+            "Happy to offer the {item} at {cur} {unit_price} {unit}. Estimated total for your "
+            "project: {cur} {amount} (excl. VAT), report within {weeks} weeks.",
+            "Our fee: {cur} {amount} fixed price for the {study}, invoiced 50/50. Offer valid "
+            "until {date}.",
+            "Pricing below:\n- {item}: {cur} {unit_price} {unit}\n- report: {cur} 2,500\n"
+            "Total {cur} {amount}. Valid {days} days.",
+            "For budgeting purposes you can assume about {cur} {amount} for the whole package; "
+            "a formal proposal follows.",
+            "We would charge {cur} {unit_price} {unit} ({item}), {cur} {amount} in total for the "
+            "{n} samples. Turnaround {weeks} weeks.",
         ),
     ),
     Act(
@@ -219,6 +240,11 @@ ACTS: tuple[Act, ...] = (
             "plan.",
             "We have raised {co} to {change}; details of the cost and schedule impact are in the "
             "attached document.",
+            "To {change} we need a contract amendment; {co} is attached for signature.",
+            "Attached for approval: {co} (additional scope: {change}).",
+            "The additional work to {change} is not covered by the SOW. Please review the "
+            "attached change order.",
+            "Enclosed is the change request to {change}, with the revised milestone dates.",
         ),
         attachments=(("change_order", "change_agreement"),),
         attach_rate=0.9,
@@ -239,6 +265,12 @@ ACTS: tuple[Act, ...] = (
             "{amount}. Please confirm you are OK with this.",
             "Also, as discussed yesterday, you asked us to {change} - confirmed, the additional "
             "cost will be {cur} {amount}.",
+            "We will {change} as requested; the cost difference of {cur} {amount} will be "
+            "added to the next invoice.",
+            "Per the sponsor's decision we will {change} - please treat this as agreed scope "
+            "change.",
+            "Agreed with your team today: we {change}. Updated timeline to follow.",
+            "Following the TC we confirm we will {change}, with the report moving by {weeks} weeks.",
         ),
     ),
     Act(
@@ -329,6 +361,10 @@ ACTS: tuple[Act, ...] = (
             "business days.",
             "Sharing the draft results table for the {study}; note these are unaudited.",
             "Draft report attached for your review and comments.",
+            "Enclosed is version 0.9 of the {deliv} for sponsor review.",
+            "The preliminary {deliv} is attached; the audited version follows after your comments.",
+            "First draft of the {deliv} attached. Review window is 3 weeks.",
+            "Please review the attached draft {deliv} and send back comments in track changes.",
         ),
         attachments=(("report", "deliverable"), ("data_table", "deliverable")),
         attach_rate=1.0,
@@ -348,6 +384,10 @@ ACTS: tuple[Act, ...] = (
             "{lot}.",
             "Here are the concentration tables and the sample analysis report.",
             "Delivering the IC50 tables and raw plate data for all {n} compounds.",
+            "The signed {deliv} is attached, which completes the study deliverables.",
+            "Enclosed are the final results and the QC summary for all samples.",
+            "Please find the data tables (XLSX) and figures for the {study}.",
+            "Attached: certificate of analysis and certificate of compliance for lot {lot}.",
         ),
         attachments=(("report", "deliverable"), ("coa", "deliverable"), ("data_table", "deliverable"),
                      ("batch_record", "deliverable")),
@@ -356,7 +396,8 @@ ACTS: tuple[Act, ...] = (
     Act(
         "deliverable-link", "deliverable", "cro",
         subjects=("Data available for download", "Sequencing data delivery", "Your data is ready",
-                  "Data transfer - {study}", "SFTP upload complete", "Results uploaded to portal"),
+                  "Data transfer - {study}", "SFTP upload complete", "Results uploaded to portal", "Download link: {study}",
+                  "Data delivery {study_no}", "Final data - link", "Results available"),
         cores=(
             "The data package for the {study} is available for download here: {link} . The link "
             "expires in 14 days; md5 checksums are included.",
@@ -367,6 +408,15 @@ ACTS: tuple[Act, ...] = (
             "Results are ready. Download link: {link} (password sent separately).",
             "We uploaded the SEND package and the final report to the portal; you can access "
             "them at {link}.",
+            "Data delivery: the files are on our SFTP ({link}), folder {study_no}. Checksums "
+            "attached in md5.txt inside the folder.",
+            "The {deliv} can be downloaded from {link} until {date}.",
+            "Download your results here: {link}",
+            "Link to the final data: {link} - let me know if the download fails.",
+            "The raw data and {deliv} are now available in the data room: {link}",
+            "Please use the secure link below to retrieve the {deliv}.\n{link}",
+            "Results for the {study} are published on the portal ({link}); access expires in "
+            "30 days.",
         ),
     ),
     # --------------------------------------------------------------- invoice
@@ -424,7 +474,8 @@ ACTS: tuple[Act, ...] = (
     Act(
         "remittance", "invoice", "sponsor",
         subjects=("Remittance advice", "Payment of invoice {inv}", "Payment sent", "Remittance {inv}",
-                  "Payment confirmation"),
+                  "Payment confirmation", "Paid: {inv}", "Payment notification",
+                  "Funds transfer {inv}"),
         cores=(
             "Payment of {cur} {amount} for invoice {inv} was sent today by wire transfer. "
             "Remittance advice attached.",
@@ -432,6 +483,12 @@ ACTS: tuple[Act, ...] = (
             "Please be advised that payment for invoices {inv} has been released.",
             "Your invoice {inv} has been scheduled for payment on {date}.",
             "Payment confirmation for PO {po} attached.",
+            "Our accounts payable team has processed invoice {inv}; funds should arrive in "
+            "3-5 days.",
+            "FYI we transferred {cur} {amount} today against invoice {inv}.",
+            "Invoice {inv} was paid on {date}, reference {po}.",
+            "Payment run completed: your invoice {inv} ({cur} {amount}) is included.",
+            "The wire for invoice {inv} went out this morning; remittance details below.",
         ),
         attachments=(("remittance_doc", "invoice"),),
         attach_rate=0.6,

@@ -58,20 +58,18 @@ def tidy(lines: list[str]) -> str:
 
 def _walk(lines: list[str]) -> list[str]:
     out: list[str] = []
+    has_new = False  # any non-blank line kept so far
     index = 0
     in_fence = False
     while index < len(lines):
         line = lines[index]
-        if line.strip().startswith("```"):
-            in_fence = not in_fence
-        if in_fence or line.strip().startswith("```"):
-            out.append(line)
-            index += 1
-            continue
-        step = _classify(lines, index, has_new=_has_text(out))
+        fence_edge = line.strip().startswith("```")
+        in_fence = in_fence != fence_edge
+        step = None if in_fence or fence_edge else _classify(lines, index, has_new)
         if step is None:
-            if not markers.is_quoted(line):
+            if in_fence or fence_edge or not markers.is_quoted(line):
                 out.append(line)
+                has_new = has_new or bool(line.strip())
             index += 1
         elif step < 0:
             _drop_name_above_footer(lines, index, out)

@@ -30,7 +30,7 @@ _CORE_DATE = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2
 def pdf_bytes(doc: Document, created: datetime) -> bytes:
     """Render `doc` as a one-column A4 PDF with core fonts (cp1252, so – and € work)."""
     pdf = FPDF(format="A4")
-    pdf.set_doc_option("core_fonts_encoding", "windows-1252")
+    pdf.core_fonts_encoding = "windows-1252"
     pdf.set_creation_date(created)
     pdf.set_title(doc.title)
     pdf.set_author(doc.author or doc.issuer)

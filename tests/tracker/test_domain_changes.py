@@ -26,8 +26,11 @@ from tracker.operations.changes import (
 from tracker.types import ChangeStatus
 
 EVIDENCE = ApprovalEvidence(
-    raw_sha256="ab" * 32, auth_verdict="dkim=pass dmarc=pass", token_id="tok-1",
-    reply_text="Approved, please proceed.", quoted_split="quotequail",
+    raw_sha256="ab" * 32,
+    auth_verdict="dkim=pass dmarc=pass",
+    token_id="tok-1",
+    reply_text="Approved, please proceed.",
+    quoted_split="quotequail",
 )
 SPEC = ChangeSpec(
     title="Add 24 h timepoint",
@@ -36,7 +39,9 @@ SPEC = ChangeSpec(
     requested_by="",
     impact=ChangeImpact(
         milestones=(MilestoneShift("final_report_issued", date(2026, 6, 1), date(2026, 6, 15)),),
-        cost_delta=Decimal("3400.00"), currency="EUR", deliverables=("Final report",),
+        cost_delta=Decimal("3400.00"),
+        currency="EUR",
+        deliverables=("Final report",),
     ),
     updated_target="Final report due 2026-06-15",
 )

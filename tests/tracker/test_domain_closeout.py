@@ -29,8 +29,10 @@ def test_a_fresh_project_is_not_ready_to_close(session: Session) -> None:
     world = make_world(session)
     checklist = closeout_checklist(session, world.project_id)
     assert not checklist.ready
-    assert {i.key for i in checklist.missing} == {"final_deliverable_accepted",
-                                                  "final_payment_paid"}
+    assert {i.key for i in checklist.missing} == {
+        "final_deliverable_accepted",
+        "final_payment_paid",
+    }
 
 
 def test_close_is_refused_listing_what_is_missing_and_writes_nothing(session: Session) -> None:
@@ -49,8 +51,13 @@ def test_waived_items_let_the_project_close(session: Session) -> None:
     # Given a project with no final deliverable and no payment plan
     world = make_world(session)
     # When both gaps are waived with reasons
-    waive(session, world.sponsor_pm, world.project_id, "final_deliverable_accepted",
-          "study cancelled after in-life phase")
+    waive(
+        session,
+        world.sponsor_pm,
+        world.project_id,
+        "final_deliverable_accepted",
+        "study cancelled after in-life phase",
+    )
     waive(session, world.cro_pm, world.project_id, "final_payment_paid", "settled offline")
     checklist = close_project(session, world.sponsor_pm, world.project_id)
     session.commit()
@@ -73,8 +80,13 @@ def test_only_a_pm_can_waive(session: Session) -> None:
 
 def test_samples_not_yet_disposed_block_closeout(session: Session) -> None:
     world = make_world(session)
-    import_samples(session, world.sponsor_pm, world.project_id,
-                   parse_sample_table("Sample ID,Matrix\nS1,plasma\n"), None)
+    import_samples(
+        session,
+        world.sponsor_pm,
+        world.project_id,
+        parse_sample_table("Sample ID,Matrix\nS1,plasma\n"),
+        None,
+    )
     item = {i.key: i for i in closeout_checklist(session, world.project_id).items}
     assert not item["samples_dispositioned"].met and "S1" in item["samples_dispositioned"].detail
 
@@ -99,12 +111,24 @@ def test_domain_status_lists_open_changes_reviews_samples_and_payments(session: 
     world = make_world(session)
     change = open_change(session, world.cro_pm, world.project_id, ChangeSpec("Repeat run"), None)
     request_approval(session, world.cro_pm, world.project_id, change.id)
-    record_deliverable(session, world.cro_pm, world.project_id,
-                       milestone_key="draft_report_issued", title="Draft report", review_days=1)
-    import_samples(session, world.sponsor_pm, world.project_id,
-                   parse_sample_table("Sample ID,Matrix\nS1,plasma\nS2,plasma\n"), None)
-    plan_from_milestones(session, world.cro_pm, world.project_id, total=Decimal("100"),
-                         currency="EUR")
+    record_deliverable(
+        session,
+        world.cro_pm,
+        world.project_id,
+        milestone_key="draft_report_issued",
+        title="Draft report",
+        review_days=1,
+    )
+    import_samples(
+        session,
+        world.sponsor_pm,
+        world.project_id,
+        parse_sample_table("Sample ID,Matrix\nS1,plasma\nS2,plasma\n"),
+        None,
+    )
+    plan_from_milestones(
+        session, world.cro_pm, world.project_id, total=Decimal("100"), currency="EUR"
+    )
     from tracker.operations.milestones import complete_milestone
     from tracker.operations.payments import refresh_payments_due
 
@@ -126,9 +150,12 @@ def test_domain_status_lists_open_changes_reviews_samples_and_payments(session: 
 
 @pytest.mark.parametrize(
     ("filename", "expected"),
-    [("../../etc/passwd", "documents/0003-passwd"), (".hidden.pdf", "documents/0003-hidden.pdf"),
-     ("Final report (v2).pdf", "documents/0003-Final_report_v2_.pdf"),
-     ("C:\\x\\a b.xlsx", "documents/0003-a_b.xlsx")],
+    [
+        ("../../etc/passwd", "documents/0003-passwd"),
+        (".hidden.pdf", "documents/0003-hidden.pdf"),
+        ("Final report (v2).pdf", "documents/0003-Final_report_v2_.pdf"),
+        ("C:\\x\\a b.xlsx", "documents/0003-a_b.xlsx"),
+    ],
 )
 def test_document_names_in_the_dossier_are_safe(filename: str, expected: str) -> None:
     assert safe_name(3, filename) == expected
@@ -141,8 +168,16 @@ def _with_documents(session: Session) -> tuple[int, dict[str, bytes]]:
     project.name = "Study <script>alert(1)</script>"
     blobs = {"a" * 64: b"%PDF-1.4 report", "b" * 64: b"never stored"}
     for sha, name in (("a" * 64, "../Final report.pdf"), ("b" * 64, "lost.xlsx")):
-        session.add(Document(project_id=world.project_id, sha256=sha, filename=name,
-                             content_type="application/pdf", size=10, family="report"))
+        session.add(
+            Document(
+                project_id=world.project_id,
+                sha256=sha,
+                filename=name,
+                content_type="application/pdf",
+                size=10,
+                family="report",
+            )
+        )
     session.commit()
     return world.project_id, {"a" * 64: blobs["a" * 64]}
 
@@ -159,8 +194,14 @@ def test_the_dossier_is_a_self_contained_zip(session: Session, tmp_path: Path) -
         verification = json.loads(zf.read("audit_verification.json"))
         docs = json.loads(zf.read("documents.json"))
         first_doc = zf.read(next(n for n in names if n.startswith("documents/")))
-    assert {"index.html", "project.json", "changes.json", "samples.json", "payments.json",
-            "audit.jsonl"} <= names
+    assert {
+        "index.html",
+        "project.json",
+        "changes.json",
+        "samples.json",
+        "payments.json",
+        "audit.jsonl",
+    } <= names
     assert [n for n in names if n.startswith("documents/")] == [
         f"documents/{docs[0]['id']:04d}-Final_report.pdf"
     ]
@@ -190,8 +231,7 @@ def test_the_dossier_reports_a_broken_audit_chain(session: Session, tmp_path: Pa
 
     world = make_world(session)
     event = session.scalars(
-        select(AuditEvent).where(AuditEvent.project_id == world.project_id)
-        .order_by(AuditEvent.seq)
+        select(AuditEvent).where(AuditEvent.project_id == world.project_id).order_by(AuditEvent.seq)
     ).first()
     assert event is not None
     event.action = "tampered"

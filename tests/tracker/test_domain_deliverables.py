@@ -56,8 +56,7 @@ def test_the_sponsor_side_requests_changes(session: Session) -> None:
 def test_accepting_the_final_deliverable_completes_its_milestone(session: Session) -> None:
     # Given a final report delivered on its milestone
     world = make_world(session)
-    d = _deliver(session, world, "Final report", milestone_key="final_report_issued",
-                 is_final=True)
+    d = _deliver(session, world, "Final report", milestone_key="final_report_issued", is_final=True)
     # When the sponsor accepts it
     outcome = accept_deliverable(session, world.sponsor_pm, world.project_id, d.id)
     session.commit()
@@ -79,8 +78,13 @@ def test_only_the_cro_side_delivers(session: Session, who: str) -> None:
     world = make_world(session)
     before = footprint(session)
     with pytest.raises(PermissionDenied):
-        record_deliverable(session, getattr(world, who), world.project_id,
-                           milestone_key="draft_report_issued", title="Draft report")
+        record_deliverable(
+            session,
+            getattr(world, who),
+            world.project_id,
+            milestone_key="draft_report_issued",
+            title="Draft report",
+        )
     assert footprint(session) == before
 
 

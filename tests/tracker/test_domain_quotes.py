@@ -36,7 +36,11 @@ def test_parser_reads_number_revision_and_issue_date() -> None:
     # When it is parsed
     facts = parse_quote_text(_text("quote_tab_separated_rev_b.txt"))
     # Then number, revision and date come out in normal form
-    assert (facts.number, facts.revision, facts.issue_date) == ("Q-2026-0147", "B", date(2026, 3, 2))
+    assert (facts.number, facts.revision, facts.issue_date) == (
+        "Q-2026-0147",
+        "B",
+        date(2026, 3, 2),
+    )
     assert facts.reference == "Q-2026-0147 Rev B"
 
 
@@ -46,10 +50,15 @@ def test_parser_reads_line_items_from_a_header_table() -> None:
     # Then each priced row is a line item with quantity, unit, unit price and total
     first = facts.line_items[0]
     assert [i.description for i in facts.line_items] == [
-        "Method validation (LC-MS/MS)", "Sample analysis", "ISR",
+        "Method validation (LC-MS/MS)",
+        "Sample analysis",
+        "ISR",
     ]
     assert (first.quantity, first.unit, first.unit_price, first.line_total) == (
-        Decimal("1"), "study", Decimal("18500.00"), Decimal("18500.00"),
+        Decimal("1"),
+        "study",
+        Decimal("18500.00"),
+        Decimal("18500.00"),
     )
 
 
@@ -80,7 +89,9 @@ def test_parser_reads_bullet_sections_including_wrapped_bullets() -> None:
 def test_parser_splits_inline_payment_terms_into_tranches() -> None:
     facts = parse_quote_text(_text("quote_tab_separated_rev_b.txt"))
     assert facts.payment_terms == (
-        "50% at kickoff", "50% at final report", "Net 30 from invoice date",
+        "50% at kickoff",
+        "50% at final report",
+        "Net 30 from invoice date",
     )
 
 
@@ -104,7 +115,9 @@ def test_parser_reads_whitespace_aligned_rows_without_units() -> None:
 
 
 def test_parser_warns_when_lines_do_not_add_up_to_the_total() -> None:
-    text = "Quote Q-1 Rev A\nItem A\t1\t100.00\t100.00\nItem B\t1\t50.00\t50.00\nTotal\tGBP 200.00\n"
+    text = (
+        "Quote Q-1 Rev A\nItem A\t1\t100.00\t100.00\nItem B\t1\t50.00\t50.00\nTotal\tGBP 200.00\n"
+    )
     facts = parse_quote_text(text)
     assert facts.total == Decimal("200.00") and facts.currency == "GBP"
     assert facts.warnings and "150.00" in facts.warnings[0]
@@ -132,7 +145,9 @@ def test_amounts_in_every_usual_notation(text: str, value: Decimal, currency: st
 
 def test_a_three_digit_group_after_a_dot_is_a_thousands_separator() -> None:
     assert (parse_number("1.250"), parse_number("0.250"), parse_number("12.5")) == (
-        Decimal("1250"), Decimal("0.250"), Decimal("12.5"),
+        Decimal("1250"),
+        Decimal("0.250"),
+        Decimal("12.5"),
     )
 
 
@@ -143,15 +158,28 @@ def test_each_recorded_quote_is_the_next_version(session: Session) -> None:
     # Given a project
     world = make_world(session)
     # When two quotes are recorded
-    v1 = record_quote(session, world.cro_pm, world.project_id, None,
-                      parse_quote_text(_text("quote_tab_separated_rev_b.txt")), None)
-    v2 = record_quote(session, world.cro_pm, world.project_id, None,
-                      parse_quote_text(_text("quote_space_aligned_usd.txt")), None)
+    v1 = record_quote(
+        session,
+        world.cro_pm,
+        world.project_id,
+        None,
+        parse_quote_text(_text("quote_tab_separated_rev_b.txt")),
+        None,
+    )
+    v2 = record_quote(
+        session,
+        world.cro_pm,
+        world.project_id,
+        None,
+        parse_quote_text(_text("quote_space_aligned_usd.txt")),
+        None,
+    )
     session.commit()
     # Then they are versions 1 and 2 with their facts kept
     assert (v1.version, v2.version) == (1, 2)
     assert [q.total for q in quote_versions(session, world.project_id)] == [
-        Decimal("37200.00"), Decimal("71720.00"),
+        Decimal("37200.00"),
+        Decimal("71720.00"),
     ]
 
 
@@ -161,7 +189,10 @@ def test_quote_diff_reports_price_total_and_term_changes(session: Session) -> No
     base = _text("quote_tab_separated_rev_b.txt")
     revised = (
         base.replace("€85.00\t€17,000.00", "€90.00\t€18,000.00")
-        .replace("3\tISR\t20\tper sample\t€85.00\t€1,700.00\n", "3\tSEND datasets\t1\tpackage\t€700.00\t€700.00\n")
+        .replace(
+            "3\tISR\t20\tper sample\t€85.00\t€1,700.00\n",
+            "3\tSEND datasets\t1\tpackage\t€700.00\t€700.00\n",
+        )
         .replace("Grand total\tEUR 37,200.00", "Grand total\tEUR 37,200.00")
         .replace("- Validated method available", "- Validated method available\n- Single batch")
         .replace("valid for 60 days", "valid for 30 days")
@@ -206,8 +237,14 @@ def test_sponsor_accepts_a_quote_version(session: Session) -> None:
 
 def test_cro_cannot_accept_its_own_quote_and_nothing_is_written(session: Session) -> None:
     world = make_world(session)
-    record_quote(session, world.cro_pm, world.project_id, None,
-                 parse_quote_text(_text("quote_space_aligned_usd.txt")), None)
+    record_quote(
+        session,
+        world.cro_pm,
+        world.project_id,
+        None,
+        parse_quote_text(_text("quote_space_aligned_usd.txt")),
+        None,
+    )
     session.commit()
     before = footprint(session)
     with pytest.raises(PermissionDenied):
@@ -217,8 +254,14 @@ def test_cro_cannot_accept_its_own_quote_and_nothing_is_written(session: Session
 
 def test_accepting_an_accepted_quote_again_is_refused(session: Session) -> None:
     world = make_world(session)
-    record_quote(session, world.cro_pm, world.project_id, None,
-                 parse_quote_text(_text("quote_space_aligned_usd.txt")), None)
+    record_quote(
+        session,
+        world.cro_pm,
+        world.project_id,
+        None,
+        parse_quote_text(_text("quote_space_aligned_usd.txt")),
+        None,
+    )
     accept_quote(session, world.sponsor_pm, world.project_id)
     session.commit()
     before = footprint(session)

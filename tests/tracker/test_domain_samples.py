@@ -40,7 +40,11 @@ def test_a_table_pasted_in_an_email_body_is_found_and_mapped() -> None:
     assert sheet.sample_ids == ("ABC-101-P-0h", "ABC-101-P-2h", "ABC-102-P-0h")
     row = sheet.rows[0]
     assert (row.matrix, row.volume, row.storage, row.timepoint, row.subject_id) == (
-        "plasma", "250 µL", "-80 °C", "0 h", "1001",
+        "plasma",
+        "250 µL",
+        "-80 °C",
+        "0 h",
+        "1001",
     )
     assert row.extra == {"Box": "B1"}
     assert sheet.mapping["Vol (µL)"] == "volume"
@@ -49,11 +53,17 @@ def test_a_table_pasted_in_an_email_body_is_found_and_mapped() -> None:
 @pytest.mark.parametrize(
     ("text", "field", "value"),
     [
-        ("Tube ID;Sample type;Amount;Shipped on\nT1;urine;1 mL;dry ice\n", "shipping_condition",
-         "dry ice"),
+        (
+            "Tube ID;Sample type;Amount;Shipped on\nT1;urine;1 mL;dry ice\n",
+            "shipping_condition",
+            "dry ice",
+        ),
         ("Sample Name\tSponsor ID\tStorage\nS1\tX\t-20C\n", "storage", "-20C"),
-        ("Subject ID,Sample ID,Accession,Comments\n7,S1,L24-00731,haemolysed\n", "accession",
-         "L24-00731"),
+        (
+            "Subject ID,Sample ID,Accession,Comments\n7,S1,L24-00731,haemolysed\n",
+            "accession",
+            "L24-00731",
+        ),
         ("Sponsor ID|Matrix\nQ1|CSF\n", "matrix", "CSF"),
     ],
 )
@@ -84,8 +94,9 @@ def test_text_without_a_sample_table_gives_an_empty_sheet() -> None:
 
 def test_first_sheet_creates_the_expected_list(session: Session) -> None:
     world = make_world(session)
-    result = import_samples(session, world.sponsor_pm, world.project_id,
-                            parse_sample_table(PIPE_TABLE_IN_EMAIL), None)
+    result = import_samples(
+        session, world.sponsor_pm, world.project_id, parse_sample_table(PIPE_TABLE_IN_EMAIL), None
+    )
     session.commit()
     assert result.stage is SampleStatus.EXPECTED
     assert len(result.created) == 3 and not result.has_discrepancies
@@ -96,16 +107,29 @@ def test_first_sheet_creates_the_expected_list(session: Session) -> None:
 def test_receipt_from_the_cro_flags_missing_extra_and_duplicates(session: Session) -> None:
     # Given an expected list of S1..S3
     world = make_world(session)
-    import_samples(session, world.sponsor_pm, world.project_id,
-                   parse_sample_table(_sheet("S1", "S2", "S3")), None)
+    import_samples(
+        session,
+        world.sponsor_pm,
+        world.project_id,
+        parse_sample_table(_sheet("S1", "S2", "S3")),
+        None,
+    )
     # When the CRO's receipt lists S1, S2 twice and an unknown S9
-    result = import_samples(session, world.cro_staff, world.project_id,
-                            parse_sample_table(_sheet("S1", "S2", "s2", "S9")), None)
+    result = import_samples(
+        session,
+        world.cro_staff,
+        world.project_id,
+        parse_sample_table(_sheet("S1", "S2", "s2", "S9")),
+        None,
+    )
     session.commit()
     # Then S1/S2 are received, S3 missing, S9 extra, S2 duplicate — all stored as records
     assert result.stage is SampleStatus.RECEIVED
     assert (result.advanced, result.missing, result.extra, result.duplicates) == (
-        ("S1", "S2"), ("S3",), ("S9",), ("s2",),
+        ("S1", "S2"),
+        ("S3",),
+        ("S9",),
+        ("s2",),
     )
     kinds = sorted(session.execute(select(SampleDiscrepancy.kind, SampleDiscrepancy.sample_id)))
     assert kinds == [("duplicate", "s2"), ("extra", "S9"), ("missing", "S3")]
@@ -113,10 +137,12 @@ def test_receipt_from_the_cro_flags_missing_extra_and_duplicates(session: Sessio
 
 def test_a_later_sheet_from_the_sponsor_is_a_shipment(session: Session) -> None:
     world = make_world(session)
-    import_samples(session, world.sponsor_pm, world.project_id,
-                   parse_sample_table(_sheet("S1", "S2")), None)
-    result = import_samples(session, world.sponsor_pm, world.project_id,
-                            parse_sample_table(_sheet("S1", "S2")), None)
+    import_samples(
+        session, world.sponsor_pm, world.project_id, parse_sample_table(_sheet("S1", "S2")), None
+    )
+    result = import_samples(
+        session, world.sponsor_pm, world.project_id, parse_sample_table(_sheet("S1", "S2")), None
+    )
     assert result.stage is SampleStatus.SHIPPED and result.advanced == ("S1", "S2")
 
 
@@ -124,8 +150,9 @@ def test_an_observer_cannot_import_samples_and_nothing_is_written(session: Sessi
     world = make_world(session)
     before = footprint(session)
     with pytest.raises(PermissionDenied):
-        import_samples(session, world.observer, world.project_id,
-                       parse_sample_table(_sheet("S1")), None)
+        import_samples(
+            session, world.observer, world.project_id, parse_sample_table(_sheet("S1")), None
+        )
     assert footprint(session) == before
 
 
@@ -134,10 +161,16 @@ def test_an_observer_cannot_import_samples_and_nothing_is_written(session: Sessi
 
 def test_status_moves_forward_through_the_machine(session: Session) -> None:
     world = make_world(session)
-    import_samples(session, world.sponsor_pm, world.project_id,
-                   parse_sample_table(_sheet("S1")), None)
-    for status in (SampleStatus.RECEIVED, SampleStatus.IN_ANALYSIS, SampleStatus.REPORTED,
-                   SampleStatus.STORED, SampleStatus.DISPOSED):
+    import_samples(
+        session, world.sponsor_pm, world.project_id, parse_sample_table(_sheet("S1")), None
+    )
+    for status in (
+        SampleStatus.RECEIVED,
+        SampleStatus.IN_ANALYSIS,
+        SampleStatus.REPORTED,
+        SampleStatus.STORED,
+        SampleStatus.DISPOSED,
+    ):
         set_sample_status(session, world.cro_pm, world.project_id, ["S1"], status)
     session.commit()
     assert session.scalar(select(Sample.status)) is SampleStatus.DISPOSED
@@ -146,15 +179,17 @@ def test_status_moves_forward_through_the_machine(session: Session) -> None:
 def test_a_backward_move_is_refused_for_all_and_writes_nothing(session: Session) -> None:
     # Given S1 received and S2 only expected
     world = make_world(session)
-    import_samples(session, world.sponsor_pm, world.project_id,
-                   parse_sample_table(_sheet("S1", "S2")), None)
+    import_samples(
+        session, world.sponsor_pm, world.project_id, parse_sample_table(_sheet("S1", "S2")), None
+    )
     set_sample_status(session, world.cro_pm, world.project_id, ["S1"], SampleStatus.RECEIVED)
     session.commit()
     before = footprint(session)
     # When both are moved to in_analysis (not allowed from expected)
     with pytest.raises(InvalidTransition, match="S2"):
-        set_sample_status(session, world.cro_pm, world.project_id, ["S1", "S2"],
-                          SampleStatus.IN_ANALYSIS)
+        set_sample_status(
+            session, world.cro_pm, world.project_id, ["S1", "S2"], SampleStatus.IN_ANALYSIS
+        )
     # Then neither moved
     assert footprint(session) == before
     assert session.scalar(select(Sample.status).where(Sample.sample_id == "S1")) is (
@@ -164,11 +199,11 @@ def test_a_backward_move_is_refused_for_all_and_writes_nothing(session: Session)
 
 def test_a_finance_member_cannot_change_sample_status(session: Session) -> None:
     world = make_world(session)
-    import_samples(session, world.sponsor_pm, world.project_id,
-                   parse_sample_table(_sheet("S1")), None)
+    import_samples(
+        session, world.sponsor_pm, world.project_id, parse_sample_table(_sheet("S1")), None
+    )
     session.commit()
     before = footprint(session)
     with pytest.raises(PermissionDenied):
-        set_sample_status(session, world.finance, world.project_id, ["S1"],
-                          SampleStatus.RECEIVED)
+        set_sample_status(session, world.finance, world.project_id, ["S1"], SampleStatus.RECEIVED)
     assert footprint(session) == before

@@ -50,11 +50,18 @@ def test_a_project_runs_from_quote_to_closeout(session: Session, tmp_path: Path)
     world = make_world(session)
     pid = world.project_id
     # Quote: the CRO sends it, the sponsor accepts it, payments follow its terms
-    quote = record_quote(session, world.cro_pm, pid, None, parse_quote_text(QUOTE),
-                         add_message(session, world, "Quote Q-2026-0200", world.cro_pm))
+    quote = record_quote(
+        session,
+        world.cro_pm,
+        pid,
+        None,
+        parse_quote_text(QUOTE),
+        add_message(session, world, "Quote Q-2026-0200", world.cro_pm),
+    )
     accept_quote(session, world.sponsor_pm, pid)
     assert [p.amount for p in plan_from_quote(session, world.cro_pm, pid, quote.id)] == [
-        Decimal("2000.00"), Decimal("2000.00")
+        Decimal("2000.00"),
+        Decimal("2000.00"),
     ]
     complete_milestone(session, world.cro_pm, pid, "kickoff_held")
     assert len(refresh_payments_due(session, pid)) == 1
@@ -69,25 +76,49 @@ def test_a_project_runs_from_quote_to_closeout(session: Session, tmp_path: Path)
     session.commit()
 
     # Change: proposed by the CRO, approved by the sponsor approver with evidence
-    change = open_change(session, world.cro_pm, pid, ChangeSpec(
-        "Repeat P-2", impact=ChangeImpact(cost_delta=Decimal("500.00"), currency="EUR")), None)
+    change = open_change(
+        session,
+        world.cro_pm,
+        pid,
+        ChangeSpec("Repeat P-2", impact=ChangeImpact(cost_delta=Decimal("500.00"), currency="EUR")),
+        None,
+    )
     request_approval(session, world.cro_pm, pid, change.id)
     reply = add_message(session, world, "Re: CR-1 approval", world.approver)
-    approve_change(session, world.approver, pid, change.id,
-                   ApprovalEvidence("cd" * 32, "dkim=pass", "tok", "Approved."), reply)
+    approve_change(
+        session,
+        world.approver,
+        pid,
+        change.id,
+        ApprovalEvidence("cd" * 32, "dkim=pass", "tok", "Approved."),
+        reply,
+    )
     session.commit()
 
     # Deliverable: the final report is accepted, its milestone completes, its payment is due
-    report = record_deliverable(session, world.cro_pm, pid, milestone_key="final_report_issued",
-                                title="Final report", is_final=True)
+    report = record_deliverable(
+        session,
+        world.cro_pm,
+        pid,
+        milestone_key="final_report_issued",
+        title="Final report",
+        is_final=True,
+    )
     outcome = accept_deliverable(session, world.approver, pid, report.id)
     assert outcome.milestone_completed == "final_report_issued" and len(outcome.payments_due) == 1
     session.commit()
 
     # Invoices and payment: both lines invoiced and paid
     for number, hint in (("INV-1", "kickoff"), ("INV-2", "final report")):
-        link_invoice(session, world.cro_pm, pid, invoice_number=number,
-                     amount=Decimal("2000.00"), currency="EUR", milestone_hint=hint)
+        link_invoice(
+            session,
+            world.cro_pm,
+            pid,
+            invoice_number=number,
+            amount=Decimal("2000.00"),
+            currency="EUR",
+            milestone_hint=hint,
+        )
         mark_paid(session, world.finance, pid, invoice_number=number)
     assert {p.status for p in list_payments(session, pid)} == {PaymentStatus.PAID}
     session.commit()

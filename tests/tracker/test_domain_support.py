@@ -129,12 +129,21 @@ def footprint(session: Session) -> dict[str, int]:
 
     counts = {
         m.__name__: count_rows(session, m)
-        for m in (AuditEvent, ChangeRequest, Deliverable, PaymentLine, Quote, Sample,
-                  SampleDiscrepancy, SampleImport)
+        for m in (
+            AuditEvent,
+            ChangeRequest,
+            Deliverable,
+            PaymentLine,
+            Quote,
+            Sample,
+            SampleDiscrepancy,
+            SampleImport,
+        )
     }
     from sqlalchemy import select
 
-    counts["states"] = hash(tuple(
-        str(v) for v in session.execute(select(Milestone.status, Milestone.key)).all()
-    ) + tuple(str(p.status) for p in session.scalars(select(Project))))
+    counts["states"] = hash(
+        tuple(str(v) for v in session.execute(select(Milestone.status, Milestone.key)).all())
+        + tuple(str(p.status) for p in session.scalars(select(Project)))
+    )
     return counts

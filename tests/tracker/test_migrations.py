@@ -11,12 +11,17 @@ from tracker.db import Base, make_engine
 from tracker.migrate import current_heads, downgrade, upgrade
 
 
-def test_migrated_schema_matches_models(engine: Engine) -> None:
-    # Given a database migrated to head
+def test_migrated_schema_matches_models(db_url: str) -> None:
+    # Given an empty database migrated to head
+    upgrade(db_url)
     # When alembic compares it with the models' metadata
-    with engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
-        diff = compare_metadata(context, Base.metadata)
+    eng = make_engine(db_url)
+    try:
+        with eng.connect() as conn:
+            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            diff = compare_metadata(context, Base.metadata)
+    finally:
+        eng.dispose()
     # Then there is nothing to change
     assert diff == []
 

@@ -35,9 +35,7 @@ class Deliverable(Base):
     status: Mapped[DeliverableStatus] = mapped_column(
         StrEnumType(DeliverableStatus), default=DeliverableStatus.AWAITING_REVIEW
     )
-    document_id: Mapped[int | None] = mapped_column(
-        ForeignKey("documents.id", ondelete="SET NULL")
-    )
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
     source_message_id: Mapped[int | None] = mapped_column(
         ForeignKey("messages.id", ondelete="SET NULL")
     )

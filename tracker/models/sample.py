@@ -24,9 +24,7 @@ class SampleImport(Base):
     stage: Mapped[SampleStatus] = mapped_column(StrEnumType(SampleStatus))
     row_count: Mapped[int] = mapped_column(Integer, default=0)
     columns: Mapped[list[Any]] = mapped_column(JSON, default=list)
-    document_id: Mapped[int | None] = mapped_column(
-        ForeignKey("documents.id", ondelete="SET NULL")
-    )
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
     source_message_id: Mapped[int | None] = mapped_column(
         ForeignKey("messages.id", ondelete="SET NULL")
     )

@@ -78,8 +78,10 @@ class ApprovalEvidence:
 
     def to_json(self) -> dict[str, str | None]:
         return {
-            "raw_sha256": self.raw_sha256, "auth_verdict": self.auth_verdict,
-            "token_id": self.token_id, "reply_text": self.reply_text,
+            "raw_sha256": self.raw_sha256,
+            "auth_verdict": self.auth_verdict,
+            "token_id": self.token_id,
+            "reply_text": self.reply_text,
             "quoted_split": self.quoted_split,
         }
 
@@ -131,12 +133,21 @@ def view(change: ChangeRequest, approvers: tuple[Approver, ...] = ()) -> ChangeV
         deliverables=tuple(change.impact_deliverables or ()),
     )
     return ChangeView(
-        id=change.id, project_id=change.project_id, code=change.code, title=change.title,
-        what_changed=change.what_changed, why=change.why, requested_by=change.requested_by,
-        requester_side=change.requester_side, impact=impact,
-        updated_target=change.updated_target, status=change.status,
-        created_at=change.created_at, proposed_message_id=change.proposed_message_id,
-        decision_message_id=change.decision_message_id, decided_at=change.decided_at,
+        id=change.id,
+        project_id=change.project_id,
+        code=change.code,
+        title=change.title,
+        what_changed=change.what_changed,
+        why=change.why,
+        requested_by=change.requested_by,
+        requester_side=change.requester_side,
+        impact=impact,
+        updated_target=change.updated_target,
+        status=change.status,
+        created_at=change.created_at,
+        proposed_message_id=change.proposed_message_id,
+        decision_message_id=change.decision_message_id,
+        decided_at=change.decided_at,
         approvers=approvers,
     )
 
@@ -200,9 +211,11 @@ def _requester(
 ) -> tuple[str, int | None, str]:
     """Requester address, person id and side (sponsor / cro / unknown)."""
     email = (spec.requested_by or actor.email or "").strip().lower()
-    person_id = session.scalar(
-        select(PersonAddress.person_id).where(PersonAddress.email == email)
-    ) if email else None
+    person_id = (
+        session.scalar(select(PersonAddress.person_id).where(PersonAddress.email == email))
+        if email
+        else None
+    )
     roles = roles_of(session, project_id, email) if email else frozenset()
     side = "sponsor" if roles & SPONSOR_ROLES else "cro" if roles & CRO_ROLES else "unknown"
     return email or (actor.name or ""), person_id or actor.person_id, side
@@ -222,25 +235,48 @@ def open_change(
         select(func.max(ChangeRequest.number)).where(ChangeRequest.project_id == project_id)
     )
     change = ChangeRequest(
-        project_id=project_id, number=(last or 0) + 1, title=spec.title.strip()[:300],
-        what_changed=spec.what_changed, why=spec.why, reason_category=spec.reason_category,
-        requested_by=requested_by, requested_by_person_id=person_id, requester_side=side,
+        project_id=project_id,
+        number=(last or 0) + 1,
+        title=spec.title.strip()[:300],
+        what_changed=spec.what_changed,
+        why=spec.why,
+        reason_category=spec.reason_category,
+        requested_by=requested_by,
+        requested_by_person_id=person_id,
+        requester_side=side,
         impact_milestones=[
-            {"key": m.key, "old_date": m.old_date and m.old_date.isoformat(),
-             "new_date": m.new_date and m.new_date.isoformat()}
+            {
+                "key": m.key,
+                "old_date": m.old_date and m.old_date.isoformat(),
+                "new_date": m.new_date and m.new_date.isoformat(),
+            }
             for m in spec.impact.milestones
         ],
-        impact_deliverables=list(spec.impact.deliverables), cost_delta=spec.impact.cost_delta,
-        currency=spec.impact.currency, updated_target=spec.updated_target,
-        status=ChangeStatus.PROPOSED, proposed_message_id=source_message_id, created_at=utcnow(),
+        impact_deliverables=list(spec.impact.deliverables),
+        cost_delta=spec.impact.cost_delta,
+        currency=spec.impact.currency,
+        updated_target=spec.updated_target,
+        status=ChangeStatus.PROPOSED,
+        proposed_message_id=source_message_id,
+        created_at=utcnow(),
     )
     session.add(change)
     session.flush()
     audit.append(
-        session, project_id=project_id, actor=actor, action="change_opened", entity="change",
-        entity_id=change.id, before=None,
-        after={**_snapshot(change), "title": change.title, "requested_by": requested_by,
-               "cost_delta": change.cost_delta, "currency": change.currency},
+        session,
+        project_id=project_id,
+        actor=actor,
+        action="change_opened",
+        entity="change",
+        entity_id=change.id,
+        before=None,
+        after={
+            **_snapshot(change),
+            "title": change.title,
+            "requested_by": requested_by,
+            "cost_delta": change.cost_delta,
+            "currency": change.currency,
+        },
         source_message_id=source_message_id,
     )
     return view(change)
@@ -262,8 +298,14 @@ def _move(
     change.status = to
     session.flush()
     audit.append(
-        session, project_id=change.project_id, actor=actor, action=action, entity="change",
-        entity_id=change.id, before=before, after={**_snapshot(change), **(extra or {})},
+        session,
+        project_id=change.project_id,
+        actor=actor,
+        action=action,
+        entity="change",
+        entity_id=change.id,
+        before=before,
+        after={**_snapshot(change), **(extra or {})},
         source_message_id=source_message_id,
     )
 
@@ -281,9 +323,16 @@ def request_approval(
     approvers = approvers_of(session, project_id)
     if change.status is ChangeStatus.PROPOSED and not approvers:
         raise InvalidTransition(f"{change.code}: the project has no sponsor_approver to ask")
-    _move(session, actor, change, (ChangeStatus.PROPOSED,), ChangeStatus.AWAITING_APPROVAL,
-          "change_approval_requested", source_message_id,
-          {"approvers": [a.person_id for a in approvers]})
+    _move(
+        session,
+        actor,
+        change,
+        (ChangeStatus.PROPOSED,),
+        ChangeStatus.AWAITING_APPROVAL,
+        "change_approval_requested",
+        source_message_id,
+        {"approvers": [a.person_id for a in approvers]},
+    )
     change.approval_requested_at = utcnow()
     return view(change, approvers)
 
@@ -301,9 +350,16 @@ def _decide(
         raise PermissionDenied("only a sponsor_approver, as a person, can decide a change")
     require_role(session, project_id, actor, {Role.SPONSOR_APPROVER})
     change = get_change(session, project_id, change_id)
-    _move(session, actor, change, (ChangeStatus.AWAITING_APPROVAL,), to,
-          f"change_{to.value}", decision_message_id,
-          {"evidence": evidence.to_json()})
+    _move(
+        session,
+        actor,
+        change,
+        (ChangeStatus.AWAITING_APPROVAL,),
+        to,
+        f"change_{to.value}",
+        decision_message_id,
+        {"evidence": evidence.to_json()},
+    )
     change.decision_message_id = decision_message_id
     change.decided_by_person_id = actor.person_id
     change.decided_at = utcnow()
@@ -321,8 +377,9 @@ def approve_change(
     decision_message_id: int | None,
 ) -> ChangeView:
     """Approve (a sponsor_approver of this project only), keeping the evidence."""
-    return _decide(session, actor, project_id, change_id, evidence, decision_message_id,
-                   ChangeStatus.APPROVED)
+    return _decide(
+        session, actor, project_id, change_id, evidence, decision_message_id, ChangeStatus.APPROVED
+    )
 
 
 def reject_change(
@@ -334,8 +391,9 @@ def reject_change(
     decision_message_id: int | None,
 ) -> ChangeView:
     """Reject (a sponsor_approver of this project only), keeping the evidence."""
-    return _decide(session, actor, project_id, change_id, evidence, decision_message_id,
-                   ChangeStatus.REJECTED)
+    return _decide(
+        session, actor, project_id, change_id, evidence, decision_message_id, ChangeStatus.REJECTED
+    )
 
 
 def withdraw_change(
@@ -349,7 +407,13 @@ def withdraw_change(
     change = get_change(session, project_id, change_id)
     side_roles = {"sponsor": SPONSOR_ROLES, "cro": CRO_ROLES}.get(change.requester_side, set())
     require_role(session, project_id, actor, {Role.CRO_PM, *side_roles})
-    _move(session, actor, change,
-          (ChangeStatus.PROPOSED, ChangeStatus.AWAITING_APPROVAL), ChangeStatus.WITHDRAWN,
-          "change_withdrawn", source_message_id)
+    _move(
+        session,
+        actor,
+        change,
+        (ChangeStatus.PROPOSED, ChangeStatus.AWAITING_APPROVAL),
+        ChangeStatus.WITHDRAWN,
+        "change_withdrawn",
+        source_message_id,
+    )
     return view(change)

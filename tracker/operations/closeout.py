@@ -107,11 +107,13 @@ def _final_deliverable(session: Session, project_id: int) -> tuple[bool, str]:
 
 
 def _payments(session: Session, project_id: int) -> tuple[bool, str]:
-    lines = list(session.scalars(
-        select(PaymentLine)
-        .where(PaymentLine.project_id == project_id)
-        .order_by(PaymentLine.position)
-    ))
+    lines = list(
+        session.scalars(
+            select(PaymentLine)
+            .where(PaymentLine.project_id == project_id)
+            .order_by(PaymentLine.position)
+        )
+    )
     if not lines:
         return False, "no payment plan recorded"
     unpaid = [p.label for p in lines if p.status is not PaymentStatus.PAID]
@@ -134,11 +136,13 @@ def _samples(session: Session, project_id: int) -> tuple[bool, str]:
 
 def _changes(session: Session, project_id: int) -> tuple[bool, str]:
     pending = (ChangeStatus.PROPOSED, ChangeStatus.AWAITING_APPROVAL)
-    open_ = list(session.scalars(
-        select(ChangeRequest).where(
-            ChangeRequest.project_id == project_id, ChangeRequest.status.in_(pending)
-        ).order_by(ChangeRequest.number)
-    ))
+    open_ = list(
+        session.scalars(
+            select(ChangeRequest)
+            .where(ChangeRequest.project_id == project_id, ChangeRequest.status.in_(pending))
+            .order_by(ChangeRequest.number)
+        )
+    )
     if open_:
         return False, "open changes: " + ", ".join(f"{c.code} ({c.status})" for c in open_)
     return True, "no open change requests"
@@ -190,8 +194,14 @@ def waive(
     if not reason.strip():
         raise InvalidTransition("a waiver needs a reason")
     audit.append(
-        session, project_id=project_id, actor=actor, action=WAIVED_ACTION, entity="project",
-        entity_id=project_id, before=None, after={"item": item, "reason": reason.strip()},
+        session,
+        project_id=project_id,
+        actor=actor,
+        action=WAIVED_ACTION,
+        entity="project",
+        entity_id=project_id,
+        before=None,
+        after={"item": item, "reason": reason.strip()},
         source_message_id=source_message_id,
     )
     return closeout_checklist(session, project_id)
@@ -223,10 +233,17 @@ def close_project(
     project.closed_at = utcnow()
     session.flush()
     audit.append(
-        session, project_id=project_id, actor=actor, action="project_closed", entity="project",
-        entity_id=project_id, before={"status": ProjectStatus.OPEN.value},
-        after={"status": ProjectStatus.CLOSED.value,
-               "waived": {i.key: i.waived_reason for i in checklist.items if i.waived_reason}},
+        session,
+        project_id=project_id,
+        actor=actor,
+        action="project_closed",
+        entity="project",
+        entity_id=project_id,
+        before={"status": ProjectStatus.OPEN.value},
+        after={
+            "status": ProjectStatus.CLOSED.value,
+            "waived": {i.key: i.waived_reason for i in checklist.items if i.waived_reason},
+        },
         source_message_id=source_message_id,
     )
     return checklist

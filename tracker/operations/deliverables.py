@@ -82,10 +82,19 @@ def add_business_days(start: date, days: int) -> date:
 
 def view(d: Deliverable) -> DeliverableView:
     return DeliverableView(
-        id=d.id, project_id=d.project_id, milestone_key=d.milestone_key, title=d.title,
-        version=d.version, is_final=d.is_final, status=d.status, document_id=d.document_id,
-        source_message_id=d.source_message_id, delivered_at=d.delivered_at,
-        review_due=d.review_due, reviewed_at=d.reviewed_at, review_comment=d.review_comment,
+        id=d.id,
+        project_id=d.project_id,
+        milestone_key=d.milestone_key,
+        title=d.title,
+        version=d.version,
+        is_final=d.is_final,
+        status=d.status,
+        document_id=d.document_id,
+        source_message_id=d.source_message_id,
+        delivered_at=d.delivered_at,
+        review_due=d.review_due,
+        reviewed_at=d.reviewed_at,
+        review_comment=d.review_comment,
     )
 
 
@@ -128,19 +137,38 @@ def record_deliverable(
     )
     when = delivered_at or utcnow()
     row = Deliverable(
-        project_id=project_id, milestone_id=milestone.id, milestone_key=milestone_key,
-        title=title.strip()[:300], title_key=key[:300], version=(last or 0) + 1,
-        is_final=is_final, status=DeliverableStatus.AWAITING_REVIEW, document_id=document_id,
-        source_message_id=source_message_id, delivered_by_person_id=actor.person_id,
-        delivered_at=when, review_due=add_business_days(when.date(), review_days),
+        project_id=project_id,
+        milestone_id=milestone.id,
+        milestone_key=milestone_key,
+        title=title.strip()[:300],
+        title_key=key[:300],
+        version=(last or 0) + 1,
+        is_final=is_final,
+        status=DeliverableStatus.AWAITING_REVIEW,
+        document_id=document_id,
+        source_message_id=source_message_id,
+        delivered_by_person_id=actor.person_id,
+        delivered_at=when,
+        review_due=add_business_days(when.date(), review_days),
     )
     session.add(row)
     session.flush()
     audit.append(
-        session, project_id=project_id, actor=actor, action="deliverable_recorded",
-        entity="deliverable", entity_id=row.id, before=None,
-        after={"milestone": milestone_key, "title": row.title, "version": row.version,
-               "final": is_final, "status": row.status.value, "review_due": row.review_due},
+        session,
+        project_id=project_id,
+        actor=actor,
+        action="deliverable_recorded",
+        entity="deliverable",
+        entity_id=row.id,
+        before=None,
+        after={
+            "milestone": milestone_key,
+            "title": row.title,
+            "version": row.version,
+            "final": is_final,
+            "status": row.status.value,
+            "review_due": row.review_due,
+        },
         source_message_id=source_message_id,
     )
     return view(row)
@@ -178,10 +206,14 @@ def _review(
     row.review_comment = comment
     session.flush()
     audit.append(
-        session, project_id=project_id, actor=actor, action=f"deliverable_{to.value}",
-        entity="deliverable", entity_id=row.id, before=before,
-        after={"status": to.value, "title": row.title, "version": row.version,
-               "comment": comment},
+        session,
+        project_id=project_id,
+        actor=actor,
+        action=f"deliverable_{to.value}",
+        entity="deliverable",
+        entity_id=row.id,
+        before=before,
+        after={"status": to.value, "title": row.title, "version": row.version, "comment": comment},
         source_message_id=source_message_id,
     )
     return row
@@ -196,8 +228,15 @@ def accept_deliverable(
     comment: str | None = None,
 ) -> ReviewOutcome:
     """Accept (sponsor side); a final deliverable completes its milestone."""
-    row = _review(session, actor, project_id, deliverable_id, DeliverableStatus.ACCEPTED,
-                  source_message_id, comment)
+    row = _review(
+        session,
+        actor,
+        project_id,
+        deliverable_id,
+        DeliverableStatus.ACCEPTED,
+        source_message_id,
+        comment,
+    )
     completed = None
     if row.is_final:
         completed = _complete_milestone(session, actor, row, source_message_id)
@@ -214,8 +253,15 @@ def request_changes(
     comment: str | None = None,
 ) -> DeliverableView:
     """Ask for changes (sponsor side); the CRO's next delivery of the title is v+1."""
-    row = _review(session, actor, project_id, deliverable_id,
-                  DeliverableStatus.CHANGES_REQUESTED, source_message_id, comment)
+    row = _review(
+        session,
+        actor,
+        project_id,
+        deliverable_id,
+        DeliverableStatus.CHANGES_REQUESTED,
+        source_message_id,
+        comment,
+    )
     return view(row)
 
 
@@ -243,8 +289,14 @@ def set_review_due(
     row.review_due = due
     session.flush()
     audit.append(
-        session, project_id=project_id, actor=actor, action="deliverable_review_due_set",
-        entity="deliverable", entity_id=row.id, before=before, after={"review_due": due},
+        session,
+        project_id=project_id,
+        actor=actor,
+        action="deliverable_review_due_set",
+        entity="deliverable",
+        entity_id=row.id,
+        before=before,
+        after={"review_due": due},
         source_message_id=None,
     )
     return view(row)

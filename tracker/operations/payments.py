@@ -47,11 +47,24 @@ _CENT = Decimal("0.01")
 
 # Words in a payment term that point at a milestone of the common frame.
 _TRIGGER_WORDS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
-    (("signature", "signing", "sign", "award", "order", "po", "contract", "execution"),
-     ("po_or_sow_executed", "quote_accepted")),
-    (("kickoff", "kick-off", "kick off", "initiation", "start", "upfront", "up front",
-      "advance", "deposit"),
-     ("kickoff_held", "protocol_approved", "po_or_sow_executed")),
+    (
+        ("signature", "signing", "sign", "award", "order", "po", "contract", "execution"),
+        ("po_or_sow_executed", "quote_accepted"),
+    ),
+    (
+        (
+            "kickoff",
+            "kick-off",
+            "kick off",
+            "initiation",
+            "start",
+            "upfront",
+            "up front",
+            "advance",
+            "deposit",
+        ),
+        ("kickoff_held", "protocol_approved", "po_or_sow_executed"),
+    ),
 )
 
 
@@ -82,10 +95,19 @@ class InvoiceLink:
 
 def view(p: PaymentLine) -> PaymentLineView:
     return PaymentLineView(
-        id=p.id, project_id=p.project_id, position=p.position, label=p.label,
-        milestone_key=p.milestone_key, share=p.share, amount=p.amount, currency=p.currency,
-        status=p.status, due_at=p.due_at, invoice_number=p.invoice_number,
-        invoice_amount=p.invoice_amount, paid_at=p.paid_at,
+        id=p.id,
+        project_id=p.project_id,
+        position=p.position,
+        label=p.label,
+        milestone_key=p.milestone_key,
+        share=p.share,
+        amount=p.amount,
+        currency=p.currency,
+        status=p.status,
+        due_at=p.due_at,
+        invoice_number=p.invoice_number,
+        invoice_amount=p.invoice_amount,
+        paid_at=p.paid_at,
     )
 
 
@@ -119,7 +141,9 @@ def match_milestone(text: str, milestones: list[Milestone]) -> Milestone | None:
         if m.key in low or m.name.lower() in low:
             return m
     if "final" in low:
-        finals = [m for m in milestones if "final" in m.key and m.key != "final_deliverable_accepted"]
+        finals = [
+            m for m in milestones if "final" in m.key and m.key != "final_deliverable_accepted"
+        ]
         return finals[0] if finals else by_key.get("final_deliverable_accepted")
     if "draft" in low:
         drafts = [m for m in milestones if "draft" in m.key]
@@ -164,12 +188,26 @@ def _add_lines(
     session.add_all(lines)
     session.flush()
     audit.append(
-        session, project_id=project_id, actor=actor, action="payments_planned",
-        entity="payment_plan", entity_id=None, before=None,
-        after={"source": source, "lines": [
-            {"label": p.label, "milestone": p.milestone_key, "share": p.share,
-             "amount": p.amount, "currency": p.currency} for p in lines
-        ]},
+        session,
+        project_id=project_id,
+        actor=actor,
+        action="payments_planned",
+        entity="payment_plan",
+        entity_id=None,
+        before=None,
+        after={
+            "source": source,
+            "lines": [
+                {
+                    "label": p.label,
+                    "milestone": p.milestone_key,
+                    "share": p.share,
+                    "amount": p.amount,
+                    "currency": p.currency,
+                }
+                for p in lines
+            ],
+        },
         source_message_id=source_message_id,
     )
     return [view(p) for p in lines]
@@ -193,9 +231,15 @@ def plan_from_milestones(
     shares = _share_to_percent([float(m.payment_share or 0) for m in paying])
     lines = [
         PaymentLine(
-            project_id=project_id, position=i + 1, label=f"{share.normalize()}% at {m.name}",
-            milestone_id=m.id, milestone_key=m.key, share=share, amount=_amount(share, total),
-            currency=currency, status=PaymentStatus.NOT_DUE,
+            project_id=project_id,
+            position=i + 1,
+            label=f"{share.normalize()}% at {m.name}",
+            milestone_id=m.id,
+            milestone_key=m.key,
+            share=share,
+            amount=_amount(share, total),
+            currency=currency,
+            status=PaymentStatus.NOT_DUE,
         )
         for i, (m, share) in enumerate(zip(paying, shares, strict=True))
     ]
@@ -222,27 +266,38 @@ def plan_from_quote(
         if not pct:
             continue  # "Net 30 from invoice date" is a condition, not a tranche
         share = Decimal(pct.group(1))
-        m = match_milestone(term[pct.end():] or term, milestones)
-        lines.append(PaymentLine(
-            project_id=project_id, position=len(lines) + 1, label=term[:300],
-            milestone_id=m.id if m else None, milestone_key=m.key if m else None,
-            quote_id=quote.id, share=share, amount=_amount(share, quote.total),
-            currency=quote.currency, status=PaymentStatus.NOT_DUE,
-        ))
+        m = match_milestone(term[pct.end() :] or term, milestones)
+        lines.append(
+            PaymentLine(
+                project_id=project_id,
+                position=len(lines) + 1,
+                label=term[:300],
+                milestone_id=m.id if m else None,
+                milestone_key=m.key if m else None,
+                quote_id=quote.id,
+                share=share,
+                amount=_amount(share, quote.total),
+                currency=quote.currency,
+                status=PaymentStatus.NOT_DUE,
+            )
+        )
     if not lines:
         raise InvalidTransition(f"quote v{quote.version} has no percentage payment terms")
-    return _add_lines(session, actor, project_id, lines, f"quote v{quote.version}",
-                      source_message_id)
+    return _add_lines(
+        session, actor, project_id, lines, f"quote v{quote.version}", source_message_id
+    )
 
 
 def _triggered_keys(session: Session, project_id: int) -> set[str]:
     done = {m.key for m in _milestones(session, project_id) if m.status is MilestoneStatus.DONE}
-    accepted = set(session.scalars(
-        select(Deliverable.milestone_key).where(
-            Deliverable.project_id == project_id,
-            Deliverable.status == DeliverableStatus.ACCEPTED,
+    accepted = set(
+        session.scalars(
+            select(Deliverable.milestone_key).where(
+                Deliverable.project_id == project_id,
+                Deliverable.status == DeliverableStatus.ACCEPTED,
+            )
         )
-    ))
+    )
     return done | accepted
 
 
@@ -259,8 +314,12 @@ def refresh_payments_due(
             line.due_at = now
             changed.append(line)
             audit.append(
-                session, project_id=project_id, actor=Actor.system(), action="payment_due",
-                entity="payment_line", entity_id=line.id,
+                session,
+                project_id=project_id,
+                actor=Actor.system(),
+                action="payment_due",
+                entity="payment_line",
+                entity_id=line.id,
                 before={"status": PaymentStatus.NOT_DUE.value},
                 after={"status": PaymentStatus.DUE.value, "milestone": line.milestone_key},
                 source_message_id=source_message_id,
@@ -284,8 +343,9 @@ def _match_invoice(
         if hit:
             return hit, "milestone"
     if amount is not None:
-        by_amount = [p for p in open_lines if p.amount is not None
-                     and abs(p.amount - amount) < _CENT]
+        by_amount = [
+            p for p in open_lines if p.amount is not None and abs(p.amount - amount) < _CENT
+        ]
         by_amount.sort(key=lambda p: (p.status is not PaymentStatus.DUE, p.position))
         if by_amount:
             return by_amount[0], "amount"
@@ -325,10 +385,21 @@ def link_invoice(
     line.invoiced_at = utcnow()
     session.flush()
     audit.append(
-        session, project_id=project_id, actor=actor, action="payment_invoiced",
-        entity="payment_line", entity_id=line.id, before=before,
-        after={"status": line.status.value, "invoice_number": invoice_number, "amount": amount,
-               "currency": currency, "matched_by": matched_by, "premature": premature},
+        session,
+        project_id=project_id,
+        actor=actor,
+        action="payment_invoiced",
+        entity="payment_line",
+        entity_id=line.id,
+        before=before,
+        after={
+            "status": line.status.value,
+            "invoice_number": invoice_number,
+            "amount": amount,
+            "currency": currency,
+            "matched_by": matched_by,
+            "premature": premature,
+        },
         source_message_id=message_id,
     )
     return InvoiceLink(view(line), matched_by, premature=premature)
@@ -346,9 +417,12 @@ def mark_paid(
     """Mark an invoiced line paid (finance or the sponsor side)."""
     require_role(session, project_id, actor, _PAY_ROLES)
     line = next(
-        (p for p in _lines(session, project_id)
-         if (line_id is not None and p.id == line_id)
-         or (invoice_number is not None and p.invoice_number == invoice_number)),
+        (
+            p
+            for p in _lines(session, project_id)
+            if (line_id is not None and p.id == line_id)
+            or (invoice_number is not None and p.invoice_number == invoice_number)
+        ),
         None,
     )
     if line is None:
@@ -361,8 +435,12 @@ def mark_paid(
     line.paid_message_id = source_message_id
     session.flush()
     audit.append(
-        session, project_id=project_id, actor=actor, action="payment_paid",
-        entity="payment_line", entity_id=line.id,
+        session,
+        project_id=project_id,
+        actor=actor,
+        action="payment_paid",
+        entity="payment_line",
+        entity_id=line.id,
         before={"status": PaymentStatus.INVOICED.value},
         after={"status": PaymentStatus.PAID.value, "invoice_number": line.invoice_number},
         source_message_id=source_message_id,

@@ -120,9 +120,12 @@ def parse_number(text: str) -> Decimal | None:
     elif "," in s:
         head, _, tail = s.rpartition(",")
         s = s.replace(",", "") if len(tail) == 3 or s.count(",") > 1 else f"{head}.{tail}"
-    elif s.count(".") > 1 or (s.count(".") == 1 and len(s.rpartition(".")[2]) == 3
-                              and len(s.partition(".")[0].lstrip("-")) <= 3
-                              and s.partition(".")[0].lstrip("-") not in {"0", ""}):
+    elif s.count(".") > 1 or (
+        s.count(".") == 1
+        and len(s.rpartition(".")[2]) == 3
+        and len(s.partition(".")[0].lstrip("-")) <= 3
+        and s.partition(".")[0].lstrip("-") not in {"0", ""}
+    ):
         # "1.250" in a price column is a thousands separator; "0.250" or "12.5" are decimals.
         s = s.replace(".", "")
     try:
@@ -157,20 +160,31 @@ def _currency_code(marker: str) -> str:
 _MONTHS = {
     name: i + 1
     for i, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-         ("dec", "december")]
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ]
     )
     for name in names
 }
 _MON = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"), "ymd"),
-    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?[\s-]+({_MON})\.?,?[\s-]+(\d{{4}})\b", re.I),
-     "dmy_name"),
-    (re.compile(rf"\b({_MON})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I),
-     "mdy_name"),
+    (
+        re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?[\s-]+({_MON})\.?,?[\s-]+(\d{{4}})\b", re.I),
+        "dmy_name",
+    ),
+    (re.compile(rf"\b({_MON})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I), "mdy_name"),
     (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), "dmy"),
     (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), "dmy"),
 )
@@ -251,16 +265,34 @@ _SECTION_RE = re.compile(
 )
 _BULLET_RE = re.compile(r"^\s*(?:[-•*·▪–]|\d{1,2}[.)]|[a-z][.)])\s+(.*)$")
 _HEADER_WORDS = {
-    "description": "description", "item": "item", "service": "description",
-    "item no": "item_no", "item no.": "item_no", "no.": "item_no", "no": "item_no",
+    "description": "description",
+    "item": "item",
+    "service": "description",
+    "item no": "item_no",
+    "item no.": "item_no",
+    "no.": "item_no",
+    "no": "item_no",
     "pos": "item_no",
-    "activity": "description", "task": "description",
-    "qty": "quantity", "quantity": "quantity", "no. of units": "quantity", "units": "quantity",
-    "unit": "unit", "uom": "unit", "per": "unit",
-    "unit price": "unit_price", "price": "unit_price", "rate": "unit_price",
-    "unit cost": "unit_price", "price per unit": "unit_price",
-    "total": "line_total", "line total": "line_total", "amount": "line_total",
-    "total price": "line_total", "extended price": "line_total", "cost": "line_total",
+    "activity": "description",
+    "task": "description",
+    "qty": "quantity",
+    "quantity": "quantity",
+    "no. of units": "quantity",
+    "units": "quantity",
+    "unit": "unit",
+    "uom": "unit",
+    "per": "unit",
+    "unit price": "unit_price",
+    "price": "unit_price",
+    "rate": "unit_price",
+    "unit cost": "unit_price",
+    "price per unit": "unit_price",
+    "total": "line_total",
+    "line total": "line_total",
+    "amount": "line_total",
+    "total price": "line_total",
+    "extended price": "line_total",
+    "cost": "line_total",
 }
 
 
@@ -327,7 +359,7 @@ def _find_validity(lines: list[str]) -> tuple[int | None, date | None]:
         if m and days is None:
             days = int(m.group(1))
         if _VALID_UNTIL_RE.search(line) and until is None:
-            until = parse_date(line[_VALID_UNTIL_RE.search(line).start():])  # type: ignore[union-attr]
+            until = parse_date(line[_VALID_UNTIL_RE.search(line).start() :])  # type: ignore[union-attr]
     return days, until
 
 
@@ -488,7 +520,7 @@ def _find_total(lines: list[str]) -> tuple[Decimal | None, str | None]:
         m = _TOTAL_RE.match(line)
         if not m:
             continue
-        value, cur = parse_amount(line[m.end():])
+        value, cur = parse_amount(line[m.end() :])
         if value is None:
             continue
         cur = cur or find_currency(line)
@@ -510,7 +542,6 @@ def _check_sum(items: list[LineItem], total: Decimal | None) -> tuple[str, ...]:
     return (f"line totals add up to {sum(totals)}, the quote says {total}",)
 
 
-
 # ---------------------------------------------------------------------------------------------
 # Recording and accepting quote versions
 # ---------------------------------------------------------------------------------------------
@@ -518,9 +549,13 @@ def _check_sum(items: list[LineItem], total: Decimal | None) -> tuple[str, ...]:
 
 def _facts_json(facts: QuoteFacts) -> dict[str, object]:
     return {
-        "number": facts.number, "revision": facts.revision, "currency": facts.currency,
-        "total": _dec_str(facts.total), "validity_days": facts.validity_days,
-        "expiry_date": facts.expiry_date, "issue_date": facts.issue_date,
+        "number": facts.number,
+        "revision": facts.revision,
+        "currency": facts.currency,
+        "total": _dec_str(facts.total),
+        "validity_days": facts.validity_days,
+        "expiry_date": facts.expiry_date,
+        "issue_date": facts.issue_date,
         "line_items": len(facts.line_items),
     }
 
@@ -542,20 +577,34 @@ def record_quote(
             return same
     last = session.scalar(select(func.max(Quote.version)).where(Quote.project_id == project_id))
     quote = Quote(
-        project_id=project_id, version=(last or 0) + 1, document_id=document_id,
-        source_message_id=source_message_id, number=facts.number, revision=facts.revision,
-        issue_date=facts.issue_date, currency=facts.currency, total=facts.total,
+        project_id=project_id,
+        version=(last or 0) + 1,
+        document_id=document_id,
+        source_message_id=source_message_id,
+        number=facts.number,
+        revision=facts.revision,
+        issue_date=facts.issue_date,
+        currency=facts.currency,
+        total=facts.total,
         line_items=[i.to_json() for i in facts.line_items],
         optional_items=[i.to_json() for i in facts.optional_items],
-        assumptions=list(facts.assumptions), exclusions=list(facts.exclusions),
-        payment_terms=list(facts.payment_terms), validity_days=facts.validity_days,
+        assumptions=list(facts.assumptions),
+        exclusions=list(facts.exclusions),
+        payment_terms=list(facts.payment_terms),
+        validity_days=facts.validity_days,
         expiry_date=facts.expiry_date,
     )
     session.add(quote)
     session.flush()
     audit.append(
-        session, project_id=project_id, actor=actor, action="quote_recorded", entity="quote",
-        entity_id=quote.id, before=None, after={"version": quote.version, **_facts_json(facts)},
+        session,
+        project_id=project_id,
+        actor=actor,
+        action="quote_recorded",
+        entity="quote",
+        entity_id=quote.id,
+        before=None,
+        after={"version": quote.version, **_facts_json(facts)},
         source_message_id=source_message_id,
     )
     return quote
@@ -564,30 +613,31 @@ def record_quote(
 def facts_of(quote: Quote) -> QuoteFacts:
     """The stored record back as a value (what ``quote_diff`` compares)."""
     return QuoteFacts(
-        number=quote.number, revision=quote.revision, issue_date=quote.issue_date,
-        currency=quote.currency, total=quote.total,
+        number=quote.number,
+        revision=quote.revision,
+        issue_date=quote.issue_date,
+        currency=quote.currency,
+        total=quote.total,
         line_items=tuple(LineItem.from_json(i) for i in quote.line_items or ()),
         optional_items=tuple(LineItem.from_json(i) for i in quote.optional_items or ()),
-        assumptions=tuple(quote.assumptions or ()), exclusions=tuple(quote.exclusions or ()),
-        payment_terms=tuple(quote.payment_terms or ()), validity_days=quote.validity_days,
+        assumptions=tuple(quote.assumptions or ()),
+        exclusions=tuple(quote.exclusions or ()),
+        payment_terms=tuple(quote.payment_terms or ()),
+        validity_days=quote.validity_days,
         expiry_date=quote.expiry_date,
     )
 
 
 def quote_versions(session: Session, project_id: int) -> list[Quote]:
     return list(
-        session.scalars(
-            select(Quote).where(Quote.project_id == project_id).order_by(Quote.version)
-        )
+        session.scalars(select(Quote).where(Quote.project_id == project_id).order_by(Quote.version))
     )
 
 
 def get_quote(session: Session, project_id: int, version: int | None = None) -> Quote:
     """A version of the project's quote (the latest when ``version`` is None)."""
     stmt = select(Quote).where(Quote.project_id == project_id)
-    stmt = stmt.where(Quote.version == version) if version else stmt.order_by(
-        Quote.version.desc()
-    )
+    stmt = stmt.where(Quote.version == version) if version else stmt.order_by(Quote.version.desc())
     quote = session.scalars(stmt.limit(1)).first()
     if quote is None:
         which = f"version {version}" if version else "any version"
@@ -616,7 +666,11 @@ def accept_quote(
     quote.accepted_message_id = source_message_id
     session.flush()
     audit.append(
-        session, project_id=project_id, actor=actor, action="quote_accepted", entity="quote",
+        session,
+        project_id=project_id,
+        actor=actor,
+        action="quote_accepted",
+        entity="quote",
         entity_id=quote.id,
         before={"accepted_version": previous[0].version if previous else None},
         after={"accepted_version": quote.version, "reference": facts_of(quote).reference},
@@ -670,9 +724,15 @@ class QuoteDiff:
     @property
     def empty(self) -> bool:
         return not (
-            self.items_added or self.items_removed or self.items_changed
-            or self.total_delta or self.assumptions_added or self.assumptions_removed
-            or self.exclusions_added or self.exclusions_removed or self.terms_changed
+            self.items_added
+            or self.items_removed
+            or self.items_changed
+            or self.total_delta
+            or self.assumptions_added
+            or self.assumptions_removed
+            or self.exclusions_added
+            or self.exclusions_removed
+            or self.terms_changed
         )
 
     def format(self) -> str:
@@ -689,11 +749,15 @@ class QuoteDiff:
         out += [f"  - item: {_item_text(i)}" for i in self.items_removed]
         for c in self.items_changed:
             delta = f" ({_signed(c.price_delta)}{cur})" if c.price_delta is not None else ""
-            out.append(f"  ~ item: {c.description}: {_item_text(c.before, False)} -> "
-                       f"{_item_text(c.after, False)}{delta}")
+            out.append(
+                f"  ~ item: {c.description}: {_item_text(c.before, False)} -> "
+                f"{_item_text(c.after, False)}{delta}"
+            )
         for label, items, sign in (
-            ("assumption", self.assumptions_added, "+"), ("assumption", self.assumptions_removed, "-"),
-            ("exclusion", self.exclusions_added, "+"), ("exclusion", self.exclusions_removed, "-"),
+            ("assumption", self.assumptions_added, "+"),
+            ("assumption", self.assumptions_removed, "-"),
+            ("exclusion", self.exclusions_added, "+"),
+            ("exclusion", self.exclusions_removed, "-"),
         ):
             out += [f"  {sign} {label}: {text}" for text in items]
         out += [f"  ~ {name}: {old} -> {new}" for name, old, new in self.terms_changed]
@@ -732,8 +796,7 @@ def diff_facts(a: QuoteFacts, b: QuoteFacts, v_from: int = 0, v_to: int = 0) -> 
     old = {_norm(i.description): i for i in a.line_items}
     new = {_norm(i.description): i for i in b.line_items}
     changed = tuple(
-        ItemChange(new[k].description, old[k], new[k])
-        for k in new if k in old and old[k] != new[k]
+        ItemChange(new[k].description, old[k], new[k]) for k in new if k in old and old[k] != new[k]
     )
     a_add, a_rem = _added_removed(a.assumptions, b.assumptions)
     e_add, e_rem = _added_removed(a.exclusions, b.exclusions)
@@ -748,12 +811,19 @@ def diff_facts(a: QuoteFacts, b: QuoteFacts, v_from: int = 0, v_to: int = 0) -> 
         if x != y
     )
     return QuoteDiff(
-        v_from=v_from, v_to=v_to, currency=b.currency or a.currency,
+        v_from=v_from,
+        v_to=v_to,
+        currency=b.currency or a.currency,
         items_added=tuple(i for k, i in new.items() if k not in old),
         items_removed=tuple(i for k, i in old.items() if k not in new),
-        items_changed=changed, total_before=a.total, total_after=b.total,
-        assumptions_added=a_add, assumptions_removed=a_rem,
-        exclusions_added=e_add, exclusions_removed=e_rem, terms_changed=terms,
+        items_changed=changed,
+        total_before=a.total,
+        total_after=b.total,
+        assumptions_added=a_add,
+        assumptions_removed=a_rem,
+        exclusions_added=e_add,
+        exclusions_removed=e_rem,
+        terms_changed=terms,
     )
 
 

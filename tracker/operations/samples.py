@@ -39,24 +39,72 @@ from tracker.types import CRO_ROLES, SPONSOR_ROLES, Actor, Role, SampleStatus
 # ---------------------------------------------------------------------------------------------
 
 FIELDS = (
-    "sample_id", "matrix", "volume", "storage", "shipping_condition", "timepoint",
-    "subject_id", "accession", "comments",
+    "sample_id",
+    "matrix",
+    "volume",
+    "storage",
+    "shipping_condition",
+    "timepoint",
+    "subject_id",
+    "accession",
+    "comments",
 )
 _SYNONYMS: dict[str, tuple[str, ...]] = {
-    "sample_id": ("sample id", "sponsor id", "sponsor sample id", "tube id", "sample name",
-                  "sample", "sample no", "sample number", "sample code", "client sample id",
-                  "sampleid", "sample ref", "tube label", "specimen id"),
+    "sample_id": (
+        "sample id",
+        "sponsor id",
+        "sponsor sample id",
+        "tube id",
+        "sample name",
+        "sample",
+        "sample no",
+        "sample number",
+        "sample code",
+        "client sample id",
+        "sampleid",
+        "sample ref",
+        "tube label",
+        "specimen id",
+    ),
     "matrix": ("matrix", "sample type", "specimen type", "sample matrix", "type"),
     "volume": ("volume", "vol", "amount", "sample volume", "quantity"),
-    "storage": ("storage", "storage temp", "storage temperature", "storage condition",
-                "storage conditions", "temperature", "temp"),
-    "shipping_condition": ("shipping condition", "shipped on", "shipping", "shipment condition",
-                           "shipping conditions", "ship condition"),
+    "storage": (
+        "storage",
+        "storage temp",
+        "storage temperature",
+        "storage condition",
+        "storage conditions",
+        "temperature",
+        "temp",
+    ),
+    "shipping_condition": (
+        "shipping condition",
+        "shipped on",
+        "shipping",
+        "shipment condition",
+        "shipping conditions",
+        "ship condition",
+    ),
     "timepoint": ("timepoint", "time point", "nominal timepoint", "nominal time", "time"),
-    "subject_id": ("animal", "animal id", "subject", "subject id", "animal no", "patient id",
-                   "animal number", "donor id"),
-    "accession": ("accession", "accession id", "accession no", "accession number",
-                  "cro accession", "cro accession id", "lims id"),
+    "subject_id": (
+        "animal",
+        "animal id",
+        "subject",
+        "subject id",
+        "animal no",
+        "patient id",
+        "animal number",
+        "donor id",
+    ),
+    "accession": (
+        "accession",
+        "accession id",
+        "accession no",
+        "accession number",
+        "cro accession",
+        "cro accession id",
+        "lims id",
+    ),
     "comments": ("comments", "comment", "notes", "note", "remarks"),
 }
 _HEADER_TO_FIELD = {syn: name for name, syns in _SYNONYMS.items() for syn in syns}
@@ -91,7 +139,7 @@ class SampleSheet:
 
 
 def normalise_header(cell: str) -> str:
-    """``Vol (µL)`` → ``vol``; ``Storage Temp.`` → ``storage temp``; ``Sample_ID`` → ``sample id``."""
+    """Header text to its lookup form: ``Vol (µL)`` → ``vol``, ``Sample_ID`` → ``sample id``."""
     text = re.sub(r"\(.*?\)|\[.*?\]", " ", cell.lower())
     text = re.sub(r"[_\-/.#:*]+", " ", text)
     return re.sub(r"\s+", " ", text).strip()
@@ -119,7 +167,9 @@ def _aligned(line: str, header_line: str, width: int) -> list[str]:
     bounds = [*starts[1:], 10**6]
     cells = [""] * len(starts)
     for m in re.finditer(r"\S+(?: \S+)*", line):
-        overlaps = [min(m.end(), b) - max(m.start(), a) for a, b in zip(starts, bounds, strict=True)]
+        overlaps = [
+            min(m.end(), b) - max(m.start(), a) for a, b in zip(starts, bounds, strict=True)
+        ]
         column = overlaps.index(max(overlaps))
         cells[column] = f"{cells[column]} {m.group()}".strip()
     return cells
@@ -135,7 +185,11 @@ def _find_header(lines: list[str]) -> tuple[int, str | None, list[str]] | None:
                 continue
             cells = _split(line, sep)
             fields = [_HEADER_TO_FIELD.get(normalise_header(c)) for c in cells]
-            if len(cells) >= 2 and "sample_id" in fields and sum(f is not None for f in fields) >= 2:
+            if (
+                len(cells) >= 2
+                and "sample_id" in fields
+                and sum(f is not None for f in fields) >= 2
+            ):
                 return index, sep, cells
     return None
 
@@ -174,7 +228,7 @@ def parse_sample_table(text: str) -> SampleSheet:
         return SampleSheet(headers=())
     start, sep, headers = found
     rows: list[SampleRow] = []
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         if not line.strip():
             if rows:
                 break
@@ -190,9 +244,7 @@ def parse_sample_table(text: str) -> SampleSheet:
         if row is None:
             break
         rows.append(row)
-    mapping = {
-        h: _HEADER_TO_FIELD.get(normalise_header(h), "extra") for h in headers
-    }
+    mapping = {h: _HEADER_TO_FIELD.get(normalise_header(h), "extra") for h in headers}
     return SampleSheet(headers=tuple(headers), mapping=mapping, rows=tuple(rows))
 
 
@@ -201,8 +253,12 @@ def parse_sample_table(text: str) -> SampleSheet:
 # ---------------------------------------------------------------------------------------------
 
 _ORDER = {
-    SampleStatus.EXPECTED: 0, SampleStatus.SHIPPED: 1, SampleStatus.RECEIVED: 2,
-    SampleStatus.IN_ANALYSIS: 3, SampleStatus.REPORTED: 4, SampleStatus.STORED: 5,
+    SampleStatus.EXPECTED: 0,
+    SampleStatus.SHIPPED: 1,
+    SampleStatus.RECEIVED: 2,
+    SampleStatus.IN_ANALYSIS: 3,
+    SampleStatus.REPORTED: 4,
+    SampleStatus.STORED: 5,
     SampleStatus.DISPOSED: 6,
 }
 ALLOWED: dict[SampleStatus, frozenset[SampleStatus]] = {
@@ -272,8 +328,11 @@ def import_samples(
     elif stage not in (SampleStatus.SHIPPED, SampleStatus.RECEIVED):
         raise InvalidTransition(f"a sample sheet can mark samples shipped or received, not {stage}")
     imp = SampleImport(
-        project_id=project_id, stage=stage, row_count=len(sheet.rows),
-        columns=list(sheet.headers), document_id=document_id,
+        project_id=project_id,
+        stage=stage,
+        row_count=len(sheet.rows),
+        columns=list(sheet.headers),
+        document_id=document_id,
         source_message_id=source_message_id,
     )
     session.add(imp)
@@ -287,25 +346,44 @@ def import_samples(
             continue
         seen[_key(row.sample_id)] = row
     created, advanced, extra = _apply_rows(session, project_id, imp, seen, existing, stage, first)
-    missing = [] if first else [
-        s.sample_id for k, s in existing.items()
-        if k not in seen and _ORDER[s.status] < _ORDER[stage]
-    ]
+    missing = (
+        []
+        if first
+        else [
+            s.sample_id
+            for k, s in existing.items()
+            if k not in seen and _ORDER[s.status] < _ORDER[stage]
+        ]
+    )
     for kind, ids in (("missing", missing), ("extra", extra), ("duplicate", duplicates)):
         for sid in ids:
-            session.add(SampleDiscrepancy(
-                project_id=project_id, import_id=imp.id, kind=kind, sample_id=sid
-            ))
+            session.add(
+                SampleDiscrepancy(project_id=project_id, import_id=imp.id, kind=kind, sample_id=sid)
+            )
     result = SampleImportResult(
-        import_id=imp.id, stage=stage, created=tuple(created), advanced=tuple(advanced),
-        missing=tuple(missing), extra=tuple(extra), duplicates=tuple(duplicates),
+        import_id=imp.id,
+        stage=stage,
+        created=tuple(created),
+        advanced=tuple(advanced),
+        missing=tuple(missing),
+        extra=tuple(extra),
+        duplicates=tuple(duplicates),
     )
     audit.append(
-        session, project_id=project_id, actor=actor, action="samples_imported",
-        entity="sample_import", entity_id=imp.id, before=None,
+        session,
+        project_id=project_id,
+        actor=actor,
+        action="samples_imported",
+        entity="sample_import",
+        entity_id=imp.id,
+        before=None,
         after={
-            "stage": stage.value, "rows": len(sheet.rows), "created": len(created),
-            "advanced": len(advanced), "missing": missing, "extra": extra,
+            "stage": stage.value,
+            "rows": len(sheet.rows),
+            "created": len(created),
+            "advanced": len(advanced),
+            "missing": missing,
+            "extra": extra,
             "duplicates": duplicates,
         },
         source_message_id=source_message_id,
@@ -346,16 +424,25 @@ def _new_sample(
     project_id: int, import_id: int, key: str, row: SampleRow, stage: SampleStatus
 ) -> Sample:
     return Sample(
-        project_id=project_id, sample_id=row.sample_id.strip(), sample_key=key, status=stage,
-        matrix=row.matrix, volume=row.volume, storage=row.storage,
-        shipping_condition=row.shipping_condition, timepoint=row.timepoint,
-        subject_id=row.subject_id, accession=row.accession, comments=row.comments,
-        extra=dict(row.extra), first_import_id=import_id,
+        project_id=project_id,
+        sample_id=row.sample_id.strip(),
+        sample_key=key,
+        status=stage,
+        matrix=row.matrix,
+        volume=row.volume,
+        storage=row.storage,
+        shipping_condition=row.shipping_condition,
+        timepoint=row.timepoint,
+        subject_id=row.subject_id,
+        accession=row.accession,
+        comments=row.comments,
+        extra=dict(row.extra),
+        first_import_id=import_id,
     )
 
 
 def _fill_blanks(sample: Sample, row: SampleRow) -> None:
-    """A later sheet adds what the earlier one lacked (an accession at receipt), never overwrites."""
+    """A later sheet fills what an earlier one lacked (e.g. an accession); never overwrites."""
     for name in FIELDS[1:]:
         value = getattr(row, name)
         if value and not getattr(sample, name):
@@ -385,8 +472,11 @@ def set_sample_status(
     unknown = [sid for sid, k in zip(sample_ids, keys, strict=True) if k not in rows]
     if unknown:
         raise NotFound(f"no such samples in this project: {', '.join(unknown)}")
-    refused = [f"{rows[k].sample_id} ({rows[k].status})" for k in keys
-               if not can_move(rows[k].status, status)]
+    refused = [
+        f"{rows[k].sample_id} ({rows[k].status})"
+        for k in keys
+        if not can_move(rows[k].status, status)
+    ]
     if refused:
         raise InvalidTransition(f"cannot move to {status}: {', '.join(refused)}")
     for k in dict.fromkeys(keys):
@@ -395,9 +485,15 @@ def set_sample_status(
         sample.status = status
         sample.updated_at = utcnow()
         audit.append(
-            session, project_id=project_id, actor=actor, action="sample_status_changed",
-            entity="sample", entity_id=sample.id, before={"status": before.value},
-            after={"status": status.value}, source_message_id=source_message_id,
+            session,
+            project_id=project_id,
+            actor=actor,
+            action="sample_status_changed",
+            entity="sample",
+            entity_id=sample.id,
+            before={"status": before.value},
+            after={"status": status.value},
+            source_message_id=source_message_id,
         )
     session.flush()
     return [rows[k].sample_id for k in dict.fromkeys(keys)]
