@@ -1,6 +1,6 @@
 """Outbound throughput to a local SMTP listener; target ≥ 200 messages/s with connection reuse.
 
-    .venv/bin/python -m benchmarks.outbound_throughput [--messages 2000] [--batch 500] [--connections 4]
+    .venv/bin/python -m benchmarks.outbound_throughput [--messages N] [--batch N] [--connections N]
 
 Enqueues rendered confirmations into a fresh SQLite outbox, starts an aiosmtpd listener
 (its stock ``Sink`` handler, in its own process as a real relay would be, so it does not

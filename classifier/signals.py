@@ -83,8 +83,8 @@ _QTY = re.compile(r"^(qty|quantity|units?|no\. of units|#? ?of (samples|units)|n
 _UNIT_PRICE = re.compile(r"unit (price|cost|rate)|price ?/ ?unit|^rate$|^price$|price per")
 _TOTAL_LINE = re.compile(r"^\s*(grand |sub)?total\b", re.IGNORECASE | re.MULTILINE)
 _INVOICE_MARKERS = re.compile(
-    r"invoice\s*(no|number|#|date)|amount due|total due|balance due|bill to|remit to|"
-    r"pro[\s-]?forma|credit note|rechnung|facture|remittance", re.IGNORECASE)
+    r"\b(invoice\s*(no|number|#|date)|amount due|total due|balance due|bill to|remit to|"
+    r"pro[\s-]?forma|credit note|rechnung|facture|remittance)\b", re.IGNORECASE)
 _CHANGE_MARKERS = re.compile(
     r"change order|change request|change notice|amendment|scope change", re.IGNORECASE)
 
@@ -134,7 +134,7 @@ def rule_quote_table(filename: str, content_type: str, text: str) -> Signal | No
 
 def rule_invoice_document(filename: str, content_type: str, text: str) -> Signal | None:
     first = "\n".join(text.strip().splitlines()[:3]).lower()
-    title = re.search(r"\b(tax |pro[\s-]?forma |commercial )?invoice\b|rechnung|facture", first)
+    title = re.search(r"\b((tax |pro[\s-]?forma |commercial )?invoice|rechnung|facture)\b", first)
     if title and "quot" not in first and _INVOICE_MARKERS.search(text[:20000]):
         return Signal(Label.INVOICE, "rule: invoice title with invoice number or amount due")
     return None

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from mailroom.wiring import Workspace
 
 log = logging.getLogger("mailroom.actions")
+SYSTEM = Actor.system("mailroom-rules")
 
 DELIVERABLE_WORDS = ("final", "draft", "report", "deliver", "data", "coa", "results", "batch")
 
@@ -121,7 +122,17 @@ def _record_quote(t: Trigger, _spec: ActionSpec) -> None:
         )
         t.done.append(notices.quote_summary(t.session, t.project_id, quote.version))
         if not payments.list_payments(t.session, t.project_id):
-            payments.plan_from_quote(t.session, t.actor, t.project_id, quote.id, t.message_pk)
+            _plan_payments(t, quote.id, facts)
+
+
+def _plan_payments(t: Trigger, quote_id: int, facts: quotes.QuoteFacts) -> None:
+    """Payment lines from the quote's terms, else from the template's milestone shares."""
+    try:
+        with t.session.begin_nested():
+            payments.plan_from_quote(t.session, SYSTEM, t.project_id, quote_id, t.message_pk)
+    except TrackerError:
+        payments.plan_from_milestones(t.session, SYSTEM, t.project_id, total=facts.total,
+                                      currency=facts.currency, source_message_id=t.message_pk)
 
 
 def _import_samples(t: Trigger, _spec: ActionSpec) -> None:
@@ -187,7 +198,8 @@ def _open_change(t: Trigger, _spec: ActionSpec) -> None:
 def _request_approval(t: Trigger, _spec: ActionSpec) -> None:
     if t.change_id is None:
         return
-    changes.request_approval(t.session, t.actor, t.project_id, t.change_id, t.message_pk)
+    # Asking the approvers is Mailroom's own act, whoever proposed the change.
+    changes.request_approval(t.session, SYSTEM, t.project_id, t.change_id, t.message_pk)
 
 
 def _apply_reply_decision(t: Trigger, _spec: ActionSpec) -> None:
@@ -291,5 +303,3 @@ def notify_unrouted(session: Session, ws: Workspace, parsed: ParsedEmail, route:
     reason = str(route.reason or "unrouted")
     notices.refused_notice(session, ws, parsed, reason)
 
-
-SYSTEM = Actor.system("mailroom-rules")

@@ -3,7 +3,8 @@
 One connection is opened per batch and reused for every message in it (a fresh TCP +
 EHLO (+ STARTTLS + AUTH) per message would cap throughput far below what a relay
 takes). ``SmtpSettings.connections`` > 1 splits a batch into that many lanes, each with
-its own reused connection, sent concurrently (outcomes then arrive in completion order). Each stored message is sent as its exact stored bytes with `sendmail`, never
+its own reused connection, sent concurrently (outcomes then arrive in completion order).
+Each stored message is sent as its exact stored bytes with `sendmail`, never
 re-serialised, so a retry is byte-identical.
 
 Error mapping (see `outbound.errors`):

@@ -25,6 +25,7 @@ class Context(Protocol):
     def chance(self, p: float) -> bool: ...
     def randint(self, a: int, b: int) -> int: ...
     def sep(self) -> str: ...
+    def sample(self, bank: tuple[str, ...], k: int) -> list[str]: ...
     def pick_row(self, bank: tuple[list[str], ...]) -> list[str]: ...
     def item(self) -> tuple[str, str, int]: ...
     def cell(self, column: str, row: int) -> str: ...
@@ -81,7 +82,7 @@ def quote_doc(g: Context) -> Doc:
     rows, total = _price_rows(g, len(header))
     parts = [g.fill(g.pick(QUOTE_TITLES)), g.fill("Quote no. {qno} {rev}    Date: {date}"),
              g.fill("Client: {sponsor}    Provider: {cro}"), g.fill("Project: {study}")]
-    sections = [g.fill(g.pick(QUOTE_SECTIONS)) for _ in range(g.randint(2, 6))]
+    sections = [g.fill(f) for f in g.sample(QUOTE_SECTIONS, g.randint(2, 6))]
     parts += sections[:1] + [_table(g, header, rows)]
     parts.append(g.fill(f"Total: {{cur}} {total:,}.00"))
     parts += sections[1:]
@@ -222,7 +223,7 @@ CO_FIELDS = (
 
 
 def change_order(g: Context) -> Doc:
-    fields = [g.fill(g.pick(CO_FIELDS)) for _ in range(g.randint(3, 8))]
+    fields = [g.fill(f) for f in g.sample(CO_FIELDS, g.randint(3, 8))]
     text = "\n".join([g.pick(CO_TITLES), g.fill("Reference: {co}   Date raised: {date}"),
                       g.fill("Project: {study}"), *fields])
     return Doc(g.fill(g.pick(("Change_order_{co}.pdf", "{co}.pdf", "CR_{study_no}_v1.docx",
@@ -254,7 +255,7 @@ REPORT_SECTIONS = (
 
 
 def report(g: Context) -> Doc:
-    sections = [g.fill(g.pick(REPORT_SECTIONS)) for _ in range(g.randint(3, 7))]
+    sections = [g.fill(f) for f in g.sample(REPORT_SECTIONS, g.randint(3, 7))]
     text = "\n".join([g.pick(REPORT_TITLES), g.fill("{deliv_cap} - Study {study_no}"),
                       g.fill("Sponsor: {sponsor}  Test facility: {cro}"), *sections])
     return Doc(g.fill(g.pick(("Draft_report_{study_no}.pdf", "{study_no}_Final_Report_signed.pdf",
@@ -347,7 +348,7 @@ INVOICE_FIELDS = (
 def invoice_doc(g: Context) -> Doc:
     header = list(g.pick_row(QUOTE_HEADERS))
     rows, total = _price_rows(g, len(header))
-    fields = [g.fill(g.pick(INVOICE_FIELDS)) for _ in range(g.randint(3, 7))]
+    fields = [g.fill(f) for f in g.sample(INVOICE_FIELDS, g.randint(3, 7))]
     text = "\n".join([g.pick(INVOICE_TITLES), g.fill("Invoice {inv}"), *fields[:2],
                       _table(g, header, rows), g.fill(f"Total due: {{cur}} {total:,}.00"), *fields[2:]])
     return Doc(g.fill(g.pick(("Invoice_{inv}.pdf", "{inv}.pdf", "INV-{inv}.pdf",

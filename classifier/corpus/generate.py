@@ -129,6 +129,12 @@ class Context:
         mine = [x for i, x in enumerate(bank) if i % PARTITION in self.positions]
         return self.rng.choice(mine)
 
+    def sample(self, bank: Sequence[str], k: int) -> list[str]:
+        """Up to k distinct entries of this split's share of `bank`."""
+        mine = list(bank) if len(bank) < PARTITION else [
+            x for i, x in enumerate(bank) if i % PARTITION in self.positions]
+        return self.rng.sample(mine, min(k, len(mine)))
+
     def pick_row(self, bank: Sequence[list[str]]) -> list[str]:
         return self.pick(bank)
 

@@ -27,6 +27,9 @@ def ingest(ws: Workspace, path: Path, as_json: bool, no_progress: bool) -> None:
     ws.require_initialised()
     progress = not no_progress and sys.stderr.isatty()
     summary = ingest_path(ws, path, progress=progress)
+    from mailroom.outgoing import drain
+
+    drain(ws)  # confirmations go out now (folder mode) or are retried by the scheduler
     data = summary.as_dict()
     if as_json:
         emit_json(data)

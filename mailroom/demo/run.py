@@ -15,6 +15,7 @@ from pathlib import Path
 
 from mailroom.demo.replies import approver_replies
 from mailroom.ingestion import ingest_path
+from mailroom.outgoing import drain
 from mailroom.projects import MemberSpec, add_member, create_project
 from mailroom.status_view import render_status
 from mailroom.wiring import Workspace
@@ -65,13 +66,12 @@ def run_demo(ws: Workspace, *, fresh: bool, echo: Callable[[str], None]) -> None
     if others.exists():
         summary = ingest_path(ws, others, progress=False)
         echo("ingested other mail: " + ", ".join(f"{k} {v}" for k, v in summary.as_dict().items()))
+    sent = drain(ws)
     replies = approver_replies(ws)
     if replies:
         summary = ingest_path(ws, replies, progress=False)
-        echo(f"approver replies to approval requests: {summary.as_dict()['seen']} ingested")
-    from mailroom.outgoing import drain
-
-    sent = drain(ws)
+        echo(f"approvers answered {summary.as_dict()['seen']} approval request(s) by reply")
+        sent += drain(ws)
     echo(f"outbound mail written to {ws.settings.outbox_dir}: {sent} message(s)\n")
     with ws.transaction() as session:
         for code in codes:

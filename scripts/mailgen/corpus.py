@@ -109,13 +109,14 @@ def corpus_projects(seed: int, count: int = 6) -> list[Project]:
     types = list(ServiceType)
     projects = []
     for n in range(count):
-        sponsor, cro = SPONSORS[n % len(SPONSORS)], CROS[(n * 5 + 1) % len(CROS)]
+        sponsor = f"{SPONSORS[n % len(SPONSORS)]} Inc."
+        cro = f"{CROS[(n * 5 + 1) % len(CROS)]} Ltd"
         code = f"bench-{sponsor.split()[0].lower()}-{n + 1:02d}"
         members = tuple(_person(rng, role, sponsor if i < 3 else cro, n, i)
                         for i, role in enumerate(ROLES))
         projects.append(Project(code, f"{sponsor} / {cro} programme {n + 1}",
-                                types[n % len(types)], f"{sponsor} Inc.", f"{cro} Ltd",
-                                ZONES[n % len(ZONES)], members))
+                                types[n % len(types)], sponsor, cro, ZONES[n % len(ZONES)],
+                                members))
     return projects
 
 

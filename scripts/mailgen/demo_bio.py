@@ -92,7 +92,7 @@ def _quote(revision: str, issued: date, samples: int, unit: float, isr_included:
         title="HLX-208 LC-MS/MS validation and sample analysis",
         design=("Validation of an LC-MS/MS method for HLX-208 in human K2EDTA plasma (LLOQ "
                 "1.00 ng/mL, range 1.00-1000 ng/mL) and analysis of study samples from the "
-                "Phase 1 SAD study HLX-208-101 (up to 5 cohorts, 8 subjects each, 8 timepoints "
+                "Phase 1 SAD study HLX-208-101 (up to 5 cohorts, 8 subjects each, 11 timepoints "
                 "per subject), performed in compliance with GCP and ICH M10."),
         currency="GBP", items=items,
         optional=(() if isr_included else (isr,)) + (
@@ -472,7 +472,7 @@ James""", label="deliverable", case='final report as a download link, no attachm
         items=(LineItem("Milestone 3 (40%): final bioanalytical report NB-26-0031 issued "
                         "2 June 2026, Q-2026-0147 Rev B", 1, "milestone",
                         round(quote_b.total * 0.4, 2)),
-               LineItem("Change order CO-001: additional cohort 3 samples and ISR", 1, "fixed",
+               LineItem("Change order CO-001: additional cohorts 3-5 samples and ISR", 1, "fixed",
                         1_934.50)),
         vat_rate=0.0, bank="Northbridge Bioanalytical Ltd, Example Bank plc, sort code "
         "00-00-00, account 00000000, IBAN GB00 EXMP 0000 0000 0000 00",

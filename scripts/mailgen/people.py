@@ -77,6 +77,7 @@ def projects_toml(projects: list[Project], domain: str = MAIL_DOMAIN, header: st
             if person.other_emails:
                 out.append(f"other_emails = [{', '.join(_s(e) for e in person.other_emails)}]")
             out += [f"role = {_s(person.role.value)}", f"timezone = {_s(person.timezone)}"]
+            out.append(f"organisation = {_s(person.org)}")  # finance sits on either side
     return "\n".join(out) + "\n"
 
 

@@ -125,6 +125,7 @@ def test_projects_toml_uses_valid_roles_and_service_types() -> None:
         for member in project["member"]:
             Role(member["role"])
             assert {"name", "email", "timezone"} <= member.keys()
+            assert member["organisation"] in {project["sponsor"], project["cro"]}
 
 
 def test_projects_cover_three_service_types_and_every_required_role() -> None:
@@ -138,6 +139,7 @@ def test_projects_cover_three_service_types_and_every_required_role() -> None:
 
 
 def test_every_project_folder_matches_a_project_code() -> None:
+    # Given the project codes in projects.toml / Then each mail folder is one of them
     codes = {p["code"] for p in _projects()["project"]}
     assert {path.parent.name for path in EML_FILES} == codes
 
@@ -188,6 +190,7 @@ def test_demo_includes_the_mail_shape_hard_cases() -> None:
 
 
 def test_exactly_one_demo_message_comes_from_outside_the_project() -> None:
+    # Given each message's sender and its project's members / Then one sender is unknown
     outsiders = [p.name for p in EML_FILES
                  if _parsed(p)["From"].addresses[0].addr_spec.lower()
                  not in _member_addresses(p.parent.name)]
@@ -206,10 +209,12 @@ def test_committed_demo_matches_a_fresh_build() -> None:
 
 
 def test_demo_stays_small() -> None:
+    # Given everything under mailroom/demo / Then it stays well inside the package budget
     assert sum(p.stat().st_size for p in DEMO.rglob("*") if p.is_file()) < 3 * 2**20
 
 
 def test_corpus_is_reproducible_for_a_seed() -> None:
+    # When the same seed runs twice / Then the bytes match; another seed differs
     first = list(generate_messages(50, seed=7))
     assert first == list(generate_messages(50, seed=7))
     assert first != list(generate_messages(50, seed=8))
@@ -230,6 +235,7 @@ def test_corpus_messages_parse_and_vary_in_size_label_and_attachments() -> None:
 
 
 def test_corpus_attachments_open_with_their_libraries() -> None:
+    # Given the attachments of 300 generated messages / Then every pooled kind opens
     kinds = {}
     for _, raw in generate_messages(300, seed=5):
         for part in email.message_from_bytes(raw, policy=policy.default).iter_attachments():
@@ -247,7 +253,9 @@ def test_make_corpus_writes_the_requested_count_and_projects(fmt: str, tmp_path:
     if fmt == "eml":
         count = len(list((tmp_path / "mail").glob("*.eml")))
     elif fmt == "mbox":
-        count = len(mailbox.mbox(tmp_path / "corpus.mbox"))
+        box = mailbox.mbox(tmp_path / "corpus.mbox", create=False)
+        count = len(box)
+        box.close()
     else:
         count = len(mailbox.Maildir(tmp_path / "maildir", create=False))
     assert count == 25

@@ -7,6 +7,7 @@ from dataclasses import replace
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default
+from pathlib import Path
 
 import pytest
 
@@ -23,6 +24,7 @@ from outbound.render import (
 from outbound.types import TEMPLATE_CONTEXTS, DocumentFiledContext, Fact, ProjectRef
 from tests.outbound.contexts import PROJECT, TOKEN, all_contexts, outgoing
 
+REPO = Path(__file__).resolve().parents[2]
 HOSTILE = '<script>alert("x")</script>'
 BANNED_CLAIMS = ("SOC 2", "SOC2", "HIPAA", "ISO 27001", "GxP", "21 CFR", "certified", "compliant")
 
@@ -211,3 +213,12 @@ def test_project_name_with_unicode_survives_the_wire() -> None:
     text, html = _parts(render(outgoing("document_filed", context=ctx)))
     # Then both parts carry it intact
     assert "Überprüfung – α" in text and "Überprüfung – α" in html
+
+
+def test_outbound_is_imported_from_this_repository() -> None:
+    # Given a published distribution named "outbound" could shadow ours (style §8.10)
+    import outbound
+
+    # When the package location is checked
+    # Then it is the repository's own package
+    assert Path(outbound.__file__).resolve().parent == REPO / "outbound"

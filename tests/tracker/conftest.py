@@ -1,9 +1,10 @@
 """Tracker test fixtures: a migrated database (SQLite and PostgreSQL) and a session on it.
 
 Migrating a fresh database per test is the slow part, so each backend is migrated
-once per run into a template and every test gets a copy: a file copy on SQLite,
-`CREATE DATABASE ... TEMPLATE` on PostgreSQL. The migrations themselves are tested on
-the shared, empty `db_url` databases in `test_migrations.py`.
+once per run: on SQLite every test gets a copy of a migrated file; on PostgreSQL
+every test starts from the one migrated database with all tables truncated (identities
+restarted). The migrations themselves are tested on the shared, empty `db_url`
+databases in `test_migrations.py`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from tests.fixtures.databases import PG_HOST, PG_PORT
@@ -37,8 +38,8 @@ def _pg_url(name: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def pg_template() -> Iterator[str]:
-    """A migrated PostgreSQL database used only as a template for per-test copies."""
+def pg_migrated() -> Iterator[str]:
+    """One migrated PostgreSQL database for the run, emptied before each test."""
     require(port_open(PG_HOST, PG_PORT), "PostgreSQL on 127.0.0.1:5432")
     name = f"mailroom_tmpl_{uuid.uuid4().hex[:10]}"
     _admin(f'CREATE DATABASE "{name}"')
@@ -64,13 +65,25 @@ def migrated_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
         yield f"sqlite:///{path}"
         return
-    template = request.getfixturevalue("pg_template")
-    name = f"mailroom_test_{uuid.uuid4().hex[:10]}"
-    _admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    url = _pg_url(request.getfixturevalue("pg_migrated"))
+    _truncate_all(url)
+    yield url
+
+
+def _truncate_all(url: str) -> None:
+    eng = make_engine(url)
     try:
-        yield _pg_url(name)
+        with eng.begin() as conn:
+            names = conn.scalars(
+                text(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+                    " AND tablename <> 'alembic_version'"
+                )
+            ).all()
+            tables = ", ".join(f'"{n}"' for n in names)
+            conn.execute(text(f"TRUNCATE TABLE {tables} RESTART IDENTITY CASCADE"))
     finally:
-        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        eng.dispose()
 
 
 @pytest.fixture

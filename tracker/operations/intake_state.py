@@ -141,3 +141,10 @@ def lease_holder(session: Session, name: str, *, now: datetime | None = None) ->
     now = now or utcnow()
     stmt = select(Lease.holder).where(Lease.name == name, Lease.expires_at > now)
     return session.scalar(stmt.execution_options(populate_existing=True))
+
+
+def list_checkpoints(session: Session) -> list[CheckpointState]:
+    """Every folder's sync state, for `mailroom health`."""
+    rows = session.scalars(select(ImapCheckpoint).order_by(ImapCheckpoint.mailbox,
+                                                           ImapCheckpoint.folder))
+    return [_state(row) for row in rows]

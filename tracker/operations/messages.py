@@ -11,6 +11,7 @@ version 2 of the `quote` family and supersedes version 1.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from collections.abc import Sequence
 
 from sqlalchemy import func, select
@@ -242,3 +243,28 @@ def file_message(
 def message_count(session: Session, project_id: int | None) -> int:
     stmt = select(func.count()).select_from(Message)
     return int(session.scalar(stmt.where(_same_project(Message.project_id, project_id))) or 0)
+
+
+@dataclass(frozen=True)
+class FiledRef:
+    """A filed message and the key of its raw bytes (for `mailroom rules explain`)."""
+
+    id: int
+    project_id: int | None
+    unrouted_reason: str | None
+    raw_sha256: str
+
+
+def find_filed_message(session: Session, ref: str) -> FiledRef | None:
+    """A filed message by its number or its Message-ID header (first filing)."""
+    stmt = select(Message, RawMessage.sha256).join(RawMessage, RawMessage.id == Message.raw_id)
+    if ref.isdigit():
+        stmt = stmt.where(Message.id == int(ref))
+    else:
+        stmt = stmt.where(Message.message_id == normalise_message_id(ref)).order_by(Message.id)
+    row = session.execute(stmt.limit(1)).first()
+    if row is None:
+        return None
+    message, sha = row
+    return FiledRef(message.id, message.project_id,
+                    str(message.unrouted_reason) if message.unrouted_reason else None, sha)

@@ -126,3 +126,14 @@ def counts_by_status(session: Session) -> dict[ProcessingStatus, int]:
     for status, count in session.execute(stmt):
         counts[ProcessingStatus(status)] = int(count)
     return counts
+
+
+def list_parked(session: Session, limit: int = 500) -> list[RawMessage]:
+    """Quarantined and failed messages, oldest first (`mailroom replay`)."""
+    stmt = (
+        select(RawMessage)
+        .where(RawMessage.status.in_([ProcessingStatus.QUARANTINED, ProcessingStatus.FAILED]))
+        .order_by(RawMessage.id)
+        .limit(limit)
+    )
+    return list(session.scalars(stmt))

@@ -128,3 +128,20 @@ def export_corrections(session: Session, out: TextIO, project_id: int | None = N
     for row in rows:
         out.write(json.dumps(asdict(row), sort_keys=True, ensure_ascii=False) + "\n")
     return len(rows)
+
+
+def flag_message(session: Session, message_pk: int, reason: str) -> Message:
+    """Put a filed message on the review queue, auditing why (rules `flag_for_review`)."""
+    message = session.get(Message, message_pk)
+    if message is None:
+        raise NotFound(f"no message {message_pk}")
+    was = message.needs_review
+    message.needs_review = True
+    session.flush()
+    audit.append(
+        session, project_id=message.project_id, actor=Actor.system("mailroom-rules"),
+        action="flagged_for_review", entity="message", entity_id=message.id,
+        before={"needs_review": was}, after={"needs_review": True, "reason": reason},
+        source_message_id=message.id,
+    )  # fmt: skip
+    return message

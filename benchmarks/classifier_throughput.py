@@ -1,0 +1,62 @@
+"""Classifier throughput next to spaCy's bare tokenizer, on the same texts, one core.
+
+Typical message: a subject, ~1 KB of reply text and one attachment with the first 5 KB
+of its text. Both runs see identical inputs; the tokenizer run tokenizes the texts the
+classifier reads (subject + body, and the attachment text), the classifier run does the
+whole `Classifier.classify` (both models, rules, calibration, entities).
+Run: .venv/bin/python benchmarks/classifier_throughput.py [N]
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
+
+import spacy  # noqa: E402
+
+from classifier import AttachmentInput, Classifier, MessageInput  # noqa: E402
+from classifier.corpus import load  # noqa: E402
+
+
+def typical_messages(n: int) -> list[MessageInput]:
+    msgs = [m.item for m in load.messages("heldout")]
+    docs = [a.item for a in load.attachments("heldout") if a.item.text]
+    out = []
+    for i in range(n):
+        m = msgs[i % len(msgs)]
+        body = (m.reply_text + "\n\n") * (1 + 1000 // max(1, len(m.reply_text)))
+        att = docs[i % len(docs)]
+        text = (att.text + "\n") * (1 + 5000 // max(1, len(att.text)))
+        out.append(MessageInput(m.subject, body[:1000],
+                                (AttachmentInput(att.filename, att.content_type, text[:5000]),)))
+    return out
+
+
+def main(n: int = 2000) -> None:
+    items = typical_messages(n)
+    texts = [t for m in items for t in (f"{m.subject}\n{m.reply_text}", m.attachments[0].text)]
+    tokenizer = spacy.blank("en").tokenizer
+    clf = Classifier.load()
+    clf.classify(items[:50])  # warm up both
+    list(tokenizer.pipe(texts[:100]))
+
+    t0 = time.perf_counter()
+    words = sum(len(doc) for doc in tokenizer.pipe(texts, batch_size=256))
+    t_tok = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    clf.classify(items)
+    t_clf = time.perf_counter() - t0
+
+    print(f"messages: {n}, words: {words}")
+    print(f"tokenizer:  {words / t_tok:>10,.0f} words/s")
+    print(f"classifier: {words / t_clf:>10,.0f} words/s  ({n / t_clf:,.0f} messages/s)")
+    print(f"ratio classifier/tokenizer: {t_tok / t_clf:.2f} (target >= 0.70)")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 2000)

@@ -1,0 +1,232 @@
+"""Language commands: classify, the classifier workflow, parse-reply, review, rules explain."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from mailroom.commands.output import emit_json, table
+from mailroom.errors import UserError
+from mailroom.wiring import Workspace
+
+
+def _eml_files(paths: tuple[Path, ...]) -> Iterator[Path]:
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*.eml") if p.is_file())
+        else:
+            yield path
+
+
+def _parse_file(ws: Workspace, path: Path):  # type: ignore[no-untyped-def]
+    from ingest import RawEmail, looks_like_email, parse
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read ({exc.strerror})") from None
+    if not looks_like_email(data):
+        raise UserError(f"{path}: not an email (no RFC 5322 header block)")
+    return parse(
+        RawEmail.from_bytes(data, f"file:{path}"),
+        limits=ws.parse_limits,
+        own_domains=frozenset({ws.settings.mail_domain}),
+    )
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per file (stable).")
+@click.pass_obj
+def classify(ws: Workspace, paths: tuple[Path, ...], as_json: bool) -> None:
+    """Label each .eml (a folder means every .eml under it); the model loads once."""
+    from mailroom.conversions import message_input
+
+    files = list(_eml_files(paths))
+    parsed = [_parse_file(ws, path) for path in files]
+    results = ws.classifier.classify([message_input(p) for p in parsed])
+    for path, one, result in zip(files, parsed, results, strict=True):
+        data = {
+            "file": str(path),
+            "message": {
+                "label": str(result.message.label),
+                "confidence": round(result.message.confidence, 4),
+            },
+            "attachments": [
+                {
+                    "filename": att.filename,
+                    "label": str(pred.label),
+                    "confidence": round(pred.confidence, 4),
+                }
+                for att, pred in zip(one.attachments, result.attachments, strict=True)
+            ],
+            "entities": [
+                {"type": e.type, "text": e.text, "value": e.value} for e in result.entities
+            ],
+        }
+        if as_json:
+            emit_json(data)
+        else:
+            atts = ", ".join(f"{a['filename']}={a['label']}" for a in data["attachments"])
+            click.echo(
+                f"{path}: {data['message']['label']} "
+                f"({data['message']['confidence']:.2f}){'  [' + atts + ']' if atts else ''}"
+            )
+
+
+@click.group("classifier")
+def classifier_group() -> None:
+    """Train, evaluate and explain the message/attachment classifier."""
+
+
+@classifier_group.command("train")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to save the model (default: the packaged model directory).",
+)
+@click.option("--seed", default=0, show_default=True)
+def classifier_train(out: Path | None, seed: int) -> None:
+    """Rebuild the model from the labelled corpus (reproducible: pinned seed)."""
+    from classifier import PACKAGED_MODEL_DIR, train
+
+    report = train(out or PACKAGED_MODEL_DIR, seed=seed)
+    click.echo(report.format())
+
+
+@classifier_group.command("evaluate")
+@click.option("--model", type=click.Path(file_okay=False, path_type=Path), default=None)
+@click.option("--json", "as_json", is_flag=True)
+def classifier_evaluate(model: Path | None, as_json: bool) -> None:
+    """Per-label precision/recall/F1, macro-F1 and confusion matrix on the held-out split."""
+    from classifier import evaluate
+
+    report = evaluate(model)
+    if as_json:
+        emit_json(report.to_dict())
+    else:
+        click.echo(report.format())
+
+
+@classifier_group.command("explain")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_obj
+def classifier_explain(ws: Workspace, path: Path) -> None:
+    """Show which signals decided the labels of one .eml."""
+    from mailroom.conversions import message_input
+
+    click.echo(ws.classifier.explain(message_input(_parse_file(ws, path))))
+
+
+@click.command("parse-reply")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def parse_reply(ws: Workspace, paths: tuple[Path, ...], as_json: bool) -> None:
+    """Read a reply the way reply-to-confirm does: new text and its decision."""
+    from mailroom.replies import read_reply_file
+
+    for path in _eml_files(paths):
+        reading = read_reply_file(_parse_file(ws, path))
+        data = {
+            "file": str(path),
+            "reply_text": reading.reply_text,
+            "decision": reading.decision,
+            "reason": reading.reason,
+        }
+        if as_json:
+            emit_json(data)
+        else:
+            click.echo(
+                f"{path}: {reading.decision} — {reading.reason}\n  "
+                + reading.reply_text.replace("\n", "\n  ")
+            )
+
+
+@click.group(invoke_without_command=True)
+@click.option("--project", default=None, help="Only this project's queue.")
+@click.option("--unrouted", is_flag=True, help="The unrouted messages instead.")
+@click.pass_context
+def review(ctx: click.Context, project: str | None, unrouted: bool) -> None:
+    """List the review queue (low confidence, refused, unrouted); set labels; export."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from tracker.operations.projects import project_by_code
+    from tracker.operations.review import review_queue
+
+    ws: Workspace = ctx.obj
+    ws.require_initialised()
+    with ws.transaction() as session:
+        project_id = project_by_code(session, project).id if project else None
+        items = review_queue(session, project_id, unrouted=unrouted)
+    if not items:
+        click.echo("the review queue is empty")
+        return
+    click.echo(table(
+        ["id", "from", "subject", "label", "conf", "reason"],
+        [[i.message_pk, i.from_email, (i.subject or "")[:50], i.label or "",
+          f"{i.confidence:.2f}" if i.confidence is not None else "", i.unrouted_reason or ""]
+         for i in items]))  # fmt: skip
+    click.echo("\nset a label with: mailroom review set ID LABEL")
+
+
+@review.command("set")
+@click.argument("message_id", type=int)
+@click.argument(
+    "label",
+    type=click.Choice(
+        ["quote", "sample_sheet", "change_agreement", "deliverable", "invoice", "other"]
+    ),
+)
+@click.pass_obj
+def review_set(ws: Workspace, message_id: int, label: str) -> None:
+    """Give message ID the right LABEL (stored as a correction)."""
+    from tracker.operations.review import set_label
+    from tracker.types import Actor
+
+    ws.require_initialised()
+    with ws.transaction() as session:
+        set_label(session, Actor.system("reviewer-cli"), message_id, label)
+    click.echo(f"message {message_id} labelled {label}")
+
+
+@review.command("export")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="JSONL file (default: stdout).",
+)
+@click.pass_obj
+def review_export(ws: Workspace, out: Path | None) -> None:
+    """Export corrections as extra training data (JSONL)."""
+    from tracker.operations.review import export_corrections
+
+    ws.require_initialised()
+    with ws.transaction() as session:
+        if out is None:
+            count = export_corrections(session, sys.stdout)
+        else:
+            with out.open("w", encoding="utf-8") as handle:
+                count = export_corrections(session, handle)
+    click.echo(f"{count} correction(s) exported", err=True)
+
+
+@click.group("rules")
+def rules_group() -> None:
+    """Inspect the rule set."""
+
+
+@rules_group.command("explain")
+@click.argument("message")
+@click.pass_obj
+def rules_explain(ws: Workspace, message: str) -> None:
+    """Which rules matched a filed MESSAGE (its id or Message-ID) and why."""
+    from mailroom.explaining import explain_message
+
+    ws.require_initialised()
+    click.echo(explain_message(ws, message))
