@@ -25,41 +25,45 @@ MAX_PER_TYPE = 200
 
 _CURRENCY = {"usd": "USD", "us$": "USD", "$": "USD", "eur": "EUR", "€": "EUR", "gbp": "GBP",
              "£": "GBP", "chf": "CHF", "cny": "CNY", "rmb": "CNY", "jpy": "JPY", "¥": "JPY"}
-_CUR = r"(?P<cur>us\$|usd|eur|gbp|chf|cny|rmb|jpy|\$|€|£|¥)"
-_AMT = r"(?P<amt>\d{1,3}(?:[,.' ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
-_MONEY = re.compile(
-    rf"(?<![\w$€£¥]){_CUR}\s?{_AMT}(?:\s?(?P<mult>k|m|million)\b)?"
-    rf"|(?<![\w.,]){_AMT.replace('amt', 'amt2')}\s?(?P<cur2>usd|eur|gbp|chf|cny|rmb|jpy)\b"
-)
+# Money and dates are found from a cheap trigger (a currency, a year) and then read with
+# an anchored pattern around it; scanning every digit of a results table is what is slow.
+_AMT = r"\d{1,3}(?:[,.' ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+_CUR_TRIGGER = re.compile(r"us\$|usd|eur|gbp|chf|cny|rmb|jpy|[$€£¥]")
+_AMT_AFTER = re.compile(rf"\s?({_AMT})(?:\s?(k|m|million)\b)?")
+_AMT_BEFORE = re.compile(rf"(?<![\w.,])({_AMT})\s?\Z")
 _MONTHS = {m: i + 1 for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
 _MON = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_DATE = re.compile(
-    r"\b(?P<iy>20\d\d)-(?P<im>[01]?\d)-(?P<id>[0-3]?\d)\b"
-    rf"|\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?[ -]{_MON}[ -,]*(?P<y1>20\d\d)\b"
-    rf"|\b{_MON.replace('mon', 'mon2')} (?P<d2>[0-3]?\d)(?:st|nd|rd|th)?,? (?P<y2>20\d\d)\b"
-    r"|\b(?P<ed>[0-3]?\d)\.(?P<em>[01]?\d)\.(?P<ey>20\d\d)\b"
-    r"|\b(?P<ua>[01]?\d)/(?P<ub>[0-3]?\d)/(?P<uy>20\d\d)\b"
+_YEAR = re.compile(r"(?<!\d)20\d\d(?!\d)")
+_DATE_AT_YEAR = re.compile(r"(?P<iy>20\d\d)-(?P<im>[01]?\d)-(?P<id>[0-3]?\d)\b")
+_DATE_TO_YEAR = re.compile(
+    rf"(?:\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?[ -]{_MON}[ -,]*"
+    rf"|\b{_MON.replace('mon', 'mon2')} (?P<d2>[0-3]?\d)(?:st|nd|rd|th)?,? "
+    r"|\b(?P<ed>[0-3]?\d)\.(?P<em>[01]?\d)\."
+    r"|\b(?P<ua>[01]?\d)/(?P<ub>[0-3]?\d)/)\Z"
 )
 _ID = r"(?P<id>[a-z]{0,6}[-/#]?\d[\w/-]*\d[a-z]?|[a-z]{0,6}-?\d+)"
+# Cue-first patterns start with plain literals (no leading \b) so the regex engine can
+# skip ahead; the word boundary before the cue is checked in `_numbered`.
 _QUOTE = re.compile(
-    rf"\b(?:quot(?:e|ation)|proposal|offer|estimate|angebot)(?:\s+(?:no\.?|number|ref\.?|#))?"
+    rf"(?:quot(?:e|ation)|proposal|offer|estimate|angebot)(?:\s+(?:no\.?|number|ref\.?|#))?"
     rf"[\s:#]*{_ID}(?P<rev>\s*(?:rev(?:ision)?\.?\s*[a-z0-9]\b|v\d+\b))?"
-    r"|\b(?P<bare>q(?:t|uo)?[-/]\d{4}[-/]\d{3,5}|qt\d{6})\b"
+    r"|(?P<bare>q(?:t|uo)?[-/]\d{4}[-/]\d{3,5}|qt\d{6})\b"
 )
-_PO = re.compile(rf"\b(?:p\.?o\.?|purchase order)(?:\s+(?:no\.?|number|#))?[\s:#]*{_ID}")
-_INVOICE = re.compile(rf"\b(?:invoices?|inv\.?|rechnung|facture)(?:\s+(?:no\.?|number|#))?[\s:#]*{_ID}")
+_PO = re.compile(rf"(?:p\.?o\.?|purchase order)(?:\s+(?:no\.?|number|#))?[\s:#]*{_ID}")
+_INVOICE = re.compile(rf"(?:invoices?|inv\.?|rechnung|facture)(?:\s+(?:no\.?|number|#))?[\s:#]*{_ID}")
 _CHANGE = re.compile(
-    r"\b(?P<id>c[or]-?\d{1,4}(?:-\d+)?|ccr-\d{4}-\d+)\b"
-    r"|\b(?P<id2>change (?:order|request)\s*(?:no\.?|number)?\s*#?\s*\d{1,4})\b")
+    r"(?P<id>c[or]-?\d{1,4}(?:-\d+)?|ccr-\d{4}-\d+)\b"
+    r"|(?P<id2>change (?:order|request)\s*(?:no\.?|number)?\s*#?\s*\d{1,4})\b")
 _TRACKING = re.compile(
-    r"\b(?P<ups>1z[0-9a-z]{16})\b"
-    r"|\b(?:tracking(?: number| no\.?| #| id)?|awb|air ?waybill|waybill)[\s:#.]*(?:is\s+)?"
+    r"(?P<ups>1z[0-9a-z]{16})\b"
+    r"|(?:tracking(?: number| no\.?| #| id)?|awb|air ?waybill|waybill)[\s:#.]*(?:is\s+)?"
     r"(?P<id>(?=[\d -]{8,})\d[\d -]{6,28}\d|[a-z]{2}\d{9,20}[a-z]{0,2})")
-_COUNT = re.compile(
-    r"\b(?P<n>\d{1,3}(?:,\d{3})?|\d+)\s+(?:[a-z-]+\s)?(?:samples|tubes|vials|cryovials|aliquots|"
-    r"specimens|compounds|animals)\b|number of samples\s*[:=]?\s*(?P<n2>\d+)")
-_SAMPLE_CUE = re.compile(r"\bsamples?(?:\s+id)?\s*[:#]?\s*(?P<id>[a-z]{1,5}\d*-[\w-]*\d[\w-]*)")
+_COUNT_NOUN = re.compile(
+    r"(?:samples|tubes|vials|cryovials|aliquots|specimens|compounds|animals)\b"
+    r"|number of samples\s*[:=]?\s*(?P<n2>\d+)")
+_COUNT_BEFORE = re.compile(r"\b(\d{1,3}(?:,\d{3})?|\d+)\s+(?:[a-z-]+\s)?\Z")
+_SAMPLE_CUE = re.compile(r"samples?(?:\s+id)?\s*[:#]?\s*(?P<id>[a-z]{1,5}\d*-[\w-]*\d[\w-]*)")
 
 
 def _trie_pattern(phrases: list[str]) -> str:
@@ -111,38 +115,55 @@ Found = Iterator[tuple[int, int, str, str | int | float | None, str | None]]
 
 
 def _money(low: str) -> Found:
-    for m in _MONEY.finditer(low):
-        cur = m.group("cur") or m.group("cur2")
-        value = _amount(m.group("amt") or m.group("amt2"))
-        if value is None:
+    for m in _CUR_TRIGGER.finditer(low):
+        cur = m.group()
+        if m.start() and (low[m.start() - 1].isalnum() or low[m.start() - 1] in "$€£¥"):
             continue
-        mult = m.group("mult")
-        if mult:
-            value *= 1000 if mult == "k" else 1_000_000
-        yield m.start(), m.end(), "money", value, _CURRENCY[cur]
+        if cur.isalpha() and m.end() < len(low) and low[m.end()].isalpha():
+            continue  # "euro…", "usda"
+        after = _AMT_AFTER.match(low, m.end())
+        before = None if after else _AMT_BEFORE.search(low, max(0, m.start() - 24), m.start())
+        found = after or before
+        value = _amount(found.group(1)) if found else None
+        if found is None or value is None:
+            continue
+        if after and after.group(2):
+            value *= 1000 if after.group(2) == "k" else 1_000_000
+        start, end = (m.start(), after.end()) if after else (before.start(1), m.end())  # type: ignore[union-attr]
+        yield start, end, "money", value, _CURRENCY[cur]
 
 
 def _dates(low: str) -> Found:
-    for m in _DATE.finditer(low):
-        g = m.groupdict()
-        if g["iy"]:
+    for y in _YEAR.finditer(low):
+        iso_match = _DATE_AT_YEAR.match(low, y.start())
+        if iso_match:
+            g = iso_match.groupdict()
             iso = _iso(g["iy"], int(g["im"]), g["id"])
-        elif g["y1"]:
-            iso = _iso(g["y1"], _MONTHS[g["mon"]], g["d1"])
-        elif g["y2"]:
-            iso = _iso(g["y2"], _MONTHS[g["mon2"]], g["d2"])
-        elif g["ey"]:
-            iso = _iso(g["ey"], int(g["em"]), g["ed"])
+            if iso:
+                yield iso_match.start(), iso_match.end(), "date", iso, None
+            continue
+        m = _DATE_TO_YEAR.search(low, max(0, y.start() - 20), y.start())
+        if not m:
+            continue
+        g, year = m.groupdict(), y.group()
+        if g["d1"]:
+            iso = _iso(year, _MONTHS[g["mon"]], g["d1"])
+        elif g["d2"]:
+            iso = _iso(year, _MONTHS[g["mon2"]], g["d2"])
+        elif g["ed"]:
+            iso = _iso(year, int(g["em"]), g["ed"])
         else:  # m/d/y unless the first part cannot be a month
             a, b = int(g["ua"]), int(g["ub"])
-            iso = _iso(g["uy"], a, g["ub"]) if a <= 12 else _iso(g["uy"], b, g["ua"])
+            iso = _iso(year, a, g["ub"]) if a <= 12 else _iso(year, b, g["ua"])
         if iso:
-            yield m.start(), m.end(), "date", iso, None
+            yield m.start(), y.end(), "date", iso, None
 
 
 def _numbered(kind: str, rx: re.Pattern[str]) -> Callable[[str], Found]:
     def find(low: str) -> Found:
         for m in rx.finditer(low):
+            if m.start() and low[m.start() - 1].isalnum():
+                continue
             g = m.groupdict()
             key = next(k for k in ("id", "id2", "bare", "ups") if g.get(k))
             if key in ("id", "id2") and not any(ch.isdigit() for ch in g[key]):
@@ -152,9 +173,13 @@ def _numbered(kind: str, rx: re.Pattern[str]) -> Callable[[str], Found]:
 
 
 def _counts(low: str) -> Found:
-    for m in _COUNT.finditer(low):
-        n = int((m.group("n") or m.group("n2")).replace(",", ""))
-        yield m.start(), m.end(), "sample_count", n, None
+    for m in _COUNT_NOUN.finditer(low):
+        if m.group("n2"):
+            yield m.start(), m.end(), "sample_count", int(m.group("n2")), None
+            continue
+        before = _COUNT_BEFORE.search(low, max(0, m.start() - 40), m.start())
+        if before:
+            yield before.start(1), m.end(), "sample_count", int(before.group(1).replace(",", "")), None
 
 
 def _milestones(low: str) -> Found:
@@ -164,7 +189,8 @@ def _milestones(low: str) -> Found:
 
 def _sample_ids(low: str) -> Found:
     for m in _SAMPLE_CUE.finditer(low):
-        yield m.start("id"), m.end("id"), "sample_id", None, None
+        if not (m.start() and low[m.start() - 1].isalnum()):
+            yield m.start("id"), m.end("id"), "sample_id", None, None
     if sample_sheet_header(low) is None:
         return
     yield from _sample_id_column(low)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from classifier.features import content_kind
 from classifier.types import Label
@@ -60,9 +61,21 @@ def _cells(line: str) -> list[str]:
     return [c.strip().strip('"').lower() for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
 
 
+# Words that a manifest header's ID column contains; lines without one are skipped
+# cheaply, so long documents without a table cost almost nothing.
+_ID_WORDS = ("sample", "tube", "specimen", "vial", "barcode", "client id")
+HEAD_CHARS = 12000
+
+
+@lru_cache(maxsize=64)
 def sample_sheet_header(text: str) -> str | None:
-    """The families of the first manifest-like header row, joined, or None."""
-    for line in text.splitlines()[:HEAD_LINES]:
+    """The families of the first manifest-like header row, joined, or None.
+
+    Cached: the attachment rules and the sample-ID extractor ask about the same text.
+    """
+    for line in text[:HEAD_CHARS].lower().split("\n", HEAD_LINES)[:HEAD_LINES]:
+        if not any(word in line for word in _ID_WORDS):
+            continue
         cells = _cells(line)
         if len(cells) < 3 or len(cells) > 40:
             continue
@@ -91,12 +104,15 @@ _CHANGE_MARKERS = re.compile(
 
 def quote_line_items(text: str) -> bool:
     """A priced line-item table (quantity and unit-price columns) followed by a total."""
+    low = text.lower()
+    if "price" not in low and "rate" not in low and "cost" not in low:
+        return False
     lines = text.splitlines()[:HEAD_LINES]
     for i, line in enumerate(lines):
         cells = _cells(line)
         if (len(cells) >= 4 and any(_QTY.search(c) for c in cells)
                 and any(_UNIT_PRICE.search(c) for c in cells)):
-            return bool(_TOTAL_LINE.search("\n".join(lines[i + 1:] + text.splitlines()[HEAD_LINES:])))
+            return bool(_TOTAL_LINE.search("\n".join(text.splitlines()[i + 1:])))
     return False
 
 
@@ -118,16 +134,16 @@ def rule_sample_sheet(filename: str, content_type: str, text: str) -> Signal | N
     if families:
         return Signal(Label.SAMPLE_SHEET, f"rule: sample-sheet header ({families})")
     head = text[:3000].lower()
-    if "chain of custody" in head and "relinquished" in head and "received by" in head:
+    if "relinquished" in head and "chain of custody" in head and "relinquished" in head and "received by" in head:
         return Signal(Label.SAMPLE_SHEET, "rule: chain-of-custody form (relinquished/received)")
     return None
 
 
 def rule_quote_table(filename: str, content_type: str, text: str) -> Signal | None:
-    head = text[:20000]
-    if _INVOICE_MARKERS.search(head) or _CHANGE_MARKERS.search(head):
+    head = text[:HEAD_CHARS]
+    if not quote_line_items(head):
         return None
-    if quote_line_items(head):
+    if not (_INVOICE_MARKERS.search(head) or _CHANGE_MARKERS.search(head)):
         return Signal(Label.QUOTE, "rule: line items with unit prices and a total")
     return None
 
@@ -135,7 +151,7 @@ def rule_quote_table(filename: str, content_type: str, text: str) -> Signal | No
 def rule_invoice_document(filename: str, content_type: str, text: str) -> Signal | None:
     first = "\n".join(text.strip().splitlines()[:3]).lower()
     title = re.search(r"\b((tax |pro[\s-]?forma |commercial )?invoice|rechnung|facture)\b", first)
-    if title and "quot" not in first and _INVOICE_MARKERS.search(text[:20000]):
+    if title and "quot" not in first and _INVOICE_MARKERS.search(text, 0, HEAD_CHARS):
         return Signal(Label.INVOICE, "rule: invoice title with invoice number or amount due")
     return None
 

@@ -54,7 +54,7 @@ EXPORT_FIELDS = (
 def jsonable(value: Any) -> JsonValue:
     """Turn a before/after value into plain JSON (enums, dates and decimals as strings)."""
     if value is None or isinstance(value, bool | int | float | str):
-        return value  # type: ignore[no-any-return]
+        return value
     if isinstance(value, Enum):
         return jsonable(value.value)
     if isinstance(value, datetime | date):

@@ -174,6 +174,8 @@ def _dump(rows: Sequence[Any]) -> str:
 def _table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>" for row in rows)
+    if not body:
+        body = f'<tr><td colspan="{len(headers)}"><em>none</em></td></tr>'
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -352,6 +354,7 @@ def _html(
                 for m in r.milestones
             ],
         ),
+        "<h3>Messages</h3>",
         _table(
             ["filed", "from", "subject", "label"],
             [

@@ -268,3 +268,16 @@ def test_accepting_an_accepted_quote_again_is_refused(session: Session) -> None:
     with pytest.raises(InvalidTransition):
         accept_quote(session, world.approver, world.project_id)
     assert footprint(session) == before
+
+
+def test_no_total_delta_is_claimed_across_currencies() -> None:
+    # Given a revision that moved from EUR to USD
+    from tracker.operations.quotes import diff_facts
+
+    a = parse_quote_text("Quote Q-1\nTotal EUR 1,000.00\n")
+    b = parse_quote_text("Quote Q-1 Rev B\nTotal USD 1,100.00\n")
+    # When they are compared
+    diff = diff_facts(a, b, 1, 2)
+    # Then both totals are shown in their own currency and no delta is computed
+    assert diff.total_delta is None
+    assert "1000.00 EUR -> 1100.00 USD" in diff.format()

@@ -405,7 +405,8 @@ def withdraw_change(
 ) -> ChangeView:
     """Withdraw an undecided change: the requester's side or the CRO PM."""
     change = get_change(session, project_id, change_id)
-    side_roles = {"sponsor": SPONSOR_ROLES, "cro": CRO_ROLES}.get(change.requester_side, set())
+    sides: dict[str, frozenset[Role]] = {"sponsor": SPONSOR_ROLES, "cro": CRO_ROLES}
+    side_roles = sides.get(change.requester_side, frozenset())
     require_role(session, project_id, actor, {Role.CRO_PM, *side_roles})
     _move(
         session,

@@ -11,11 +11,12 @@ version 2 of the `quote` family and supersedes version 1.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from tracker import audit
 from tracker.models.message import Document, Message, MessageReference, RawMessage, Thread
@@ -54,8 +55,10 @@ def document_family(label: str | None, filename: str) -> str | None:
     return f"{label}:{stem}" if stem else label
 
 
-def _same_project(column: object, project_id: int | None) -> object:
-    return column.is_(None) if project_id is None else column == project_id  # type: ignore[attr-defined]
+def _same_project(
+    column: InstrumentedAttribute[int | None], project_id: int | None
+) -> ColumnElement[bool]:
+    return column.is_(None) if project_id is None else column == project_id
 
 
 def _existing(

@@ -703,7 +703,8 @@ class QuoteDiff:
 
     v_from: int
     v_to: int
-    currency: str | None
+    currency: str | None  # the newer version's (the one deltas are shown in)
+    currency_before: str | None = None
     items_added: tuple[LineItem, ...] = ()
     items_removed: tuple[LineItem, ...] = ()
     items_changed: tuple[ItemChange, ...] = ()
@@ -717,7 +718,10 @@ class QuoteDiff:
 
     @property
     def total_delta(self) -> Decimal | None:
+        """None when a total is missing or the currency changed (no delta across currencies)."""
         if self.total_before is None or self.total_after is None:
+            return None
+        if self.currency_before and self.currency and self.currency_before != self.currency:
             return None
         return self.total_after - self.total_before
 
@@ -744,14 +748,15 @@ class QuoteDiff:
         if self.total_before is not None or self.total_after is not None:
             delta = self.total_delta
             shown = f" ({_signed(delta)}{cur})" if delta is not None else ""
-            out.append(f"  total: {self.total_before}{cur} -> {self.total_after}{cur}{shown}")
+            old = f" {self.currency_before}" if self.currency_before else cur
+            out.append(f"  total: {self.total_before}{old} -> {self.total_after}{cur}{shown}")
         out += [f"  + item: {_item_text(i)}" for i in self.items_added]
         out += [f"  - item: {_item_text(i)}" for i in self.items_removed]
         for c in self.items_changed:
-            delta = f" ({_signed(c.price_delta)}{cur})" if c.price_delta is not None else ""
+            moved = f" ({_signed(c.price_delta)}{cur})" if c.price_delta is not None else ""
             out.append(
                 f"  ~ item: {c.description}: {_item_text(c.before, False)} -> "
-                f"{_item_text(c.after, False)}{delta}"
+                f"{_item_text(c.after, False)}{moved}"
             )
         for label, items, sign in (
             ("assumption", self.assumptions_added, "+"),
@@ -814,6 +819,7 @@ def diff_facts(a: QuoteFacts, b: QuoteFacts, v_from: int = 0, v_to: int = 0) -> 
         v_from=v_from,
         v_to=v_to,
         currency=b.currency or a.currency,
+        currency_before=a.currency,
         items_added=tuple(i for k, i in new.items() if k not in old),
         items_removed=tuple(i for k, i in old.items() if k not in new),
         items_changed=changed,
