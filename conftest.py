@@ -5,4 +5,5 @@ pytest_plugins = [
     "tests.fixtures.databases",
     "tests.fixtures.smtp",
     "tests.fixtures.dovecot",
+    "tests.fixtures.redis",
 ]

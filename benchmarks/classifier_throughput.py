@@ -17,10 +17,10 @@ from pathlib import Path
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
 
-import spacy  # noqa: E402
+import spacy
 
-from classifier import AttachmentInput, Classifier, MessageInput  # noqa: E402
-from classifier.corpus import load  # noqa: E402
+from classifier import AttachmentInput, Classifier, MessageInput
+from classifier.corpus import load
 
 
 def typical_messages(n: int) -> list[MessageInput]:
@@ -32,8 +32,13 @@ def typical_messages(n: int) -> list[MessageInput]:
         body = (m.reply_text + "\n\n") * (1 + 1000 // max(1, len(m.reply_text)))
         att = docs[i % len(docs)]
         text = (att.text + "\n") * (1 + 5000 // max(1, len(att.text)))
-        out.append(MessageInput(m.subject, body[:1000],
-                                (AttachmentInput(att.filename, att.content_type, text[:5000]),)))
+        out.append(
+            MessageInput(
+                m.subject,
+                body[:1000],
+                (AttachmentInput(att.filename, att.content_type, text[:5000]),),
+            )
+        )
     return out
 
 

@@ -17,6 +17,8 @@ _GRID = tuple(round(1.0 + 0.05 * i, 2) for i in range(101))  # 1.00 … 6.00
 
 
 def apply(probs: dict[str, float], temperature: float) -> dict[str, float]:
+    if temperature == 1.0:
+        return probs
     logits = {k: math.log(max(p, 1e-12)) / temperature for k, p in probs.items()}
     top = max(logits.values())
     exp = {k: math.exp(v - top) for k, v in logits.items()}

@@ -68,19 +68,24 @@ class Classifier:
         att_preds = iter(self.classify_attachments(flat))
         per_item = [tuple(next(att_preds) for _ in item.attachments) for item in items]
         msg_preds = self._messages(items, per_item)
-        return [Classification(msg, atts, _entities(item))
-                for item, msg, atts in zip(items, msg_preds, per_item, strict=True)]
+        return [
+            Classification(msg, atts, _entities(item))
+            for item, msg, atts in zip(items, msg_preds, per_item, strict=True)
+        ]
 
     def classify_attachments(self, items: Sequence[AttachmentInput]) -> list[Prediction]:
         readable = [signals.is_language(a.text) for a in items]
-        texts = [features.attachment_text(a.filename, a.content_type, a.text if ok else "")
-                 for a, ok in zip(items, readable, strict=True)]
+        texts = [
+            features.attachment_text(a.filename, a.content_type, a.text if ok else "")
+            for a, ok in zip(items, readable, strict=True)
+        ]
         raw = pipeline.scores(self.nlp, "textcat_attachment", texts)
         out = []
         for att, ok, probs in zip(items, readable, raw, strict=True):
             notes = () if ok or not att.text else ("text is not language: judged by file name",)
-            signal = signals.first_signal(signals.ATTACHMENT_RULES, att.filename, att.content_type,
-                                          att.text if ok else "")
+            signal = signals.first_signal(
+                signals.ATTACHMENT_RULES, att.filename, att.content_type, att.text if ok else ""
+            )
             out.append(_decide(probs, self.meta.temperature_attachment, signal, notes))
         return out
 
@@ -93,12 +98,14 @@ class Classifier:
         return explain(self, item)
 
     # ---------------------------------------------------------------- internal
-    def message_texts(self, items: Sequence[MessageInput],
-                      attachments: Sequence[Sequence[Prediction]]) -> list[str]:
+    def message_texts(
+        self, items: Sequence[MessageInput], attachments: Sequence[Sequence[Prediction]]
+    ) -> list[str]:
         return [_message_text(item, atts) for item, atts in zip(items, attachments, strict=True)]
 
-    def _messages(self, items: Sequence[MessageInput],
-                  attachments: Sequence[Sequence[Prediction]]) -> list[Prediction]:
+    def _messages(
+        self, items: Sequence[MessageInput], attachments: Sequence[Sequence[Prediction]]
+    ) -> list[Prediction]:
         raw = pipeline.scores(self.nlp, "textcat_message", self.message_texts(items, attachments))
         out = []
         for item, atts, probs in zip(items, attachments, raw, strict=True):
@@ -106,8 +113,11 @@ class Classifier:
             if not readable and not item.subject.strip() and not item.attachments:
                 out.append(_no_evidence(probs))
                 continue
-            signal = (signals.first_signal(signals.MESSAGE_RULES, "", "text/plain", item.reply_text)
-                      if readable else None)
+            signal = (
+                signals.first_signal(signals.MESSAGE_RULES, "", "text/plain", item.reply_text)
+                if readable
+                else None
+            )
             notes = () if readable or not item.reply_text else ("body is not language: ignored",)
             out.append(_carried(_decide(probs, self.meta.temperature_message, signal, notes), atts))
         return out
@@ -121,13 +131,22 @@ def _load_cached(model_dir: Path) -> Classifier:
 
 def _message_text(item: MessageInput, attachments: Sequence[Prediction]) -> str:
     body = item.reply_text if signals.is_language(item.reply_text) else ""
-    tags = [(att.filename, pred.label.value if pred.confidence >= ATTACHMENT_MARKER_MIN
-             else features.UNSURE) for att, pred in zip(item.attachments, attachments, strict=True)]
+    tags = [
+        (
+            att.filename,
+            pred.label.value if pred.confidence >= ATTACHMENT_MARKER_MIN else features.UNSURE,
+        )
+        for att, pred in zip(item.attachments, attachments, strict=True)
+    ]
     return features.message_text(item.subject, body, tags)
 
 
-def _decide(probs: dict[str, float], temperature: float, signal: signals.Signal | None,
-            notes: tuple[str, ...]) -> Prediction:
+def _decide(
+    probs: dict[str, float],
+    temperature: float,
+    signal: signals.Signal | None,
+    notes: tuple[str, ...],
+) -> Prediction:
     calibrated = calibration.apply(probs, temperature)
     scores = tuple(sorted(((Label(k), v) for k, v in calibrated.items()), key=lambda kv: -kv[1]))
     label, confidence = scores[0]
@@ -135,7 +154,10 @@ def _decide(probs: dict[str, float], temperature: float, signal: signals.Signal 
     if signal is not None:
         if signal.label != label:
             reasons.append(f"overrules model ({label.value} {confidence:.2f})")
-        label, confidence = signal.label, max(signals.RULE_CONFIDENCE, calibrated[signal.label.value])
+        label, confidence = (
+            signal.label,
+            max(signals.RULE_CONFIDENCE, calibrated[signal.label.value]),
+        )
         reasons.insert(0, signal.reason)
     return Prediction(label, round(confidence, 4), scores, tuple(reasons))
 
@@ -153,16 +175,26 @@ def _carried(message: Prediction, attachments: Sequence[Prediction]) -> Predicti
     if not carried:
         return message
     main = max(carried, key=lambda a: a.confidence)
-    reason = (f"rule: cover note carries a {main.label.value} attachment "
-              f"({main.confidence:.2f}); model said other {message.confidence:.2f}")
-    return Prediction(main.label, round(main.confidence * (1 - message.confidence / 2), 4),
-                      message.scores, (reason, *message.signals))
+    reason = (
+        f"rule: cover note carries a {main.label.value} attachment "
+        f"({main.confidence:.2f}); model said other {message.confidence:.2f}"
+    )
+    return Prediction(
+        main.label,
+        round(main.confidence * (1 - message.confidence / 2), 4),
+        message.scores,
+        (reason, *message.signals),
+    )
 
 
 def _no_evidence(probs: dict[str, float]) -> Prediction:
     scores = tuple((Label(k), v) for k, v in probs.items())
-    return Prediction(Label.OTHER, NO_EVIDENCE_CONFIDENCE, scores,
-                      ("rule: nothing to read (empty or not language)",))
+    return Prediction(
+        Label.OTHER,
+        NO_EVIDENCE_CONFIDENCE,
+        scores,
+        ("rule: nothing to read (empty or not language)",),
+    )
 
 
 def _entities(item: MessageInput) -> tuple[Entity, ...]:

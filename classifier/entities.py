@@ -23,16 +23,32 @@ from classifier.types import Entity
 MAX_CHARS = 20000
 MAX_PER_TYPE = 200
 
-_CURRENCY = {"usd": "USD", "us$": "USD", "$": "USD", "eur": "EUR", "€": "EUR", "gbp": "GBP",
-             "£": "GBP", "chf": "CHF", "cny": "CNY", "rmb": "CNY", "jpy": "JPY", "¥": "JPY"}
+_CURRENCY = {
+    "usd": "USD",
+    "us$": "USD",
+    "$": "USD",
+    "eur": "EUR",
+    "€": "EUR",
+    "gbp": "GBP",
+    "£": "GBP",
+    "chf": "CHF",
+    "cny": "CNY",
+    "rmb": "CNY",
+    "jpy": "JPY",
+    "¥": "JPY",
+}
 # Money and dates are found from a cheap trigger (a currency, a year) and then read with
 # an anchored pattern around it; scanning every digit of a results table is what is slow.
 _AMT = r"\d{1,3}(?:[,.' ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 _CUR_TRIGGER = re.compile(r"us\$|usd|eur|gbp|chf|cny|rmb|jpy|[$€£¥]")
 _AMT_AFTER = re.compile(rf"\s?({_AMT})(?:\s?(k|m|million)\b)?")
 _AMT_BEFORE = re.compile(rf"(?<![\w.,])({_AMT})\s?\Z")
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+    )
+}
 _MON = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _YEAR = re.compile(r"(?<!\d)20\d\d(?!\d)")
 _DATE_AT_YEAR = re.compile(r"(?P<iy>20\d\d)-(?P<im>[01]?\d)-(?P<id>[0-3]?\d)\b")
@@ -46,22 +62,27 @@ _ID = r"(?P<id>[a-z]{0,6}[-/#]?\d[\w/-]*\d[a-z]?|[a-z]{0,6}-?\d+)"
 # Cue-first patterns start with plain literals (no leading \b) so the regex engine can
 # skip ahead; the word boundary before the cue is checked in `_numbered`.
 _QUOTE = re.compile(
-    rf"(?:quot(?:e|ation)|proposal|offer|estimate|angebot)(?:\s+(?:no\.?|number|ref\.?|#))?"
+    rf"(?:quot(?:e|ation)|proposal)(?:\s+(?:no\.?|number|ref\.?|#))?"
     rf"[\s:#]*{_ID}(?P<rev>\s*(?:rev(?:ision)?\.?\s*[a-z0-9]\b|v\d+\b))?"
     r"|(?P<bare>q(?:t|uo)?[-/]\d{4}[-/]\d{3,5}|qt\d{6})\b"
 )
 _PO = re.compile(rf"(?:p\.?o\.?|purchase order)(?:\s+(?:no\.?|number|#))?[\s:#]*{_ID}")
-_INVOICE = re.compile(rf"(?:invoices?|inv\.?|rechnung|facture)(?:\s+(?:no\.?|number|#))?[\s:#]*{_ID}")
+_INVOICE = re.compile(
+    rf"(?:invoices?|inv\.?|rechnung|facture)(?:\s+(?:no\.?|number|#))?[\s:#]*{_ID}"
+)
 _CHANGE = re.compile(
     r"(?P<id>c[or]-?\d{1,4}(?:-\d+)?|ccr-\d{4}-\d+)\b"
-    r"|(?P<id2>change (?:order|request)\s*(?:no\.?|number)?\s*#?\s*\d{1,4})\b")
+    r"|(?P<id2>change (?:order|request)\s*(?:no\.?|number)?\s*#?\s*\d{1,4})\b"
+)
 _TRACKING = re.compile(
     r"(?P<ups>1z[0-9a-z]{16})\b"
     r"|(?:tracking(?: number| no\.?| #| id)?|awb|air ?waybill|waybill)[\s:#.]*(?:is\s+)?"
-    r"(?P<id>(?=[\d -]{8,})\d[\d -]{6,28}\d|[a-z]{2}\d{9,20}[a-z]{0,2})")
+    r"(?P<id>(?=[\d -]{8,})\d[\d -]{6,28}\d|[a-z]{2}\d{9,20}[a-z]{0,2})"
+)
 _COUNT_NOUN = re.compile(
     r"(?:samples|tubes|vials|cryovials|aliquots|specimens|compounds|animals)\b"
-    r"|number of samples\s*[:=]?\s*(?P<n2>\d+)")
+    r"|number of samples\s*[:=]?\s*(?P<n2>\d+)"
+)
 _COUNT_BEFORE = re.compile(r"\b(\d{1,3}(?:,\d{3})?|\d+)\s+(?:[a-z-]+\s)?\Z")
 _SAMPLE_CUE = re.compile(r"samples?(?:\s+id)?\s*[:#]?\s*(?P<id>[a-z]{1,5}\d*-[\w-]*\d[\w-]*)")
 
@@ -169,6 +190,7 @@ def _numbered(kind: str, rx: re.Pattern[str]) -> Callable[[str], Found]:
             if key in ("id", "id2") and not any(ch.isdigit() for ch in g[key]):
                 continue
             yield m.start(key), m.end("rev") if g.get("rev") else m.end(key), kind, None, None
+
     return find
 
 
@@ -179,7 +201,13 @@ def _counts(low: str) -> Found:
             continue
         before = _COUNT_BEFORE.search(low, max(0, m.start() - 40), m.start())
         if before:
-            yield before.start(1), m.end(), "sample_count", int(before.group(1).replace(",", "")), None
+            yield (
+                before.start(1),
+                m.end(),
+                "sample_count",
+                int(before.group(1).replace(",", "")),
+                None,
+            )
 
 
 def _milestones(low: str) -> Found:

@@ -1,7 +1,7 @@
 """Classifier errors.
 
-    ClassifierError
-    └── ModelError   the trained artefact is missing, unreadable or from another version
+ClassifierError
+└── ModelError   the trained artefact is missing, unreadable or from another version
 """
 
 from __future__ import annotations

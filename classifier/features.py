@@ -40,7 +40,12 @@ def content_kind(content_type: str, filename: str) -> str:
     name = filename.lower()
     if ct.startswith("image/"):
         return "image"
-    if "spreadsheet" in ct or "excel" in ct or ct == "text/csv" or name.endswith((".xlsx", ".xls", ".csv")):
+    if (
+        "spreadsheet" in ct
+        or "excel" in ct
+        or ct == "text/csv"
+        or name.endswith((".xlsx", ".xls", ".csv"))
+    ):
         return "sheet"
     if "pdf" in ct or name.endswith(".pdf"):
         return "pdf"

@@ -49,10 +49,19 @@ class Meta:
 def build() -> Language:
     nlp = spacy.blank("en")
     for name in COMPONENTS:
-        textcat = nlp.add_pipe("textcat", name=name, config={
-            "model": {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True,
-                      "ngram_size": 2, "no_output_layer": False, "length": HASH_LENGTH},
-        })
+        textcat = nlp.add_pipe(
+            "textcat",
+            name=name,
+            config={
+                "model": {
+                    "@architectures": "spacy.TextCatBOW.v3",
+                    "exclusive_classes": True,
+                    "ngram_size": 2,
+                    "no_output_layer": False,
+                    "length": HASH_LENGTH,
+                },
+            },
+        )
         for label in LABELS:
             textcat.add_label(label)
     return nlp
@@ -70,8 +79,10 @@ def load(model_dir: Path) -> tuple[Language, Meta]:
         raise ModelError(f"no classifier model at {model_dir} (run: mailroom classifier train)")
     meta = Meta(**json.loads(meta_path.read_text()))
     if meta.model_version != MODEL_VERSION:
-        raise ModelError(f"model at {model_dir} is version {meta.model_version}, code expects "
-                         f"{MODEL_VERSION} (run: mailroom classifier train)")
+        raise ModelError(
+            f"model at {model_dir} is version {meta.model_version}, code expects "
+            f"{MODEL_VERSION} (run: mailroom classifier train)"
+        )
     return spacy.load(model_dir / "nlp"), meta
 
 

@@ -30,8 +30,11 @@ _CELL_SPLIT = re.compile(r"\t|\s*[,;|]\s*|\s{2,}")
 _SAMPLE_COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (family, re.compile(pattern))
     for family, pattern in (
-        ("id", r"^(sponsor |client |subject |patient )?(sample|tube|specimen|vial|barcode)"
-               r"\s*(id|name|no\.?|number|code|#|label)?$|^sampleid$|^client id$"),
+        (
+            "id",
+            r"^(sponsor |client |subject |patient )?(sample|tube|specimen|vial|barcode)"
+            r"\s*(id|name|no\.?|number|code|#|label)?$|^sampleid$|^client id$",
+        ),
         ("matrix", r"matrix|sample type|specimen( type)?$|material|tissue|^type$"),
         ("volume", r"^(vol|volume|amount|qty|quantity|mass)\b.*(l|g|\))?$|\bvolume\b|\(u?µ?ml\)"),
         ("storage", r"stor(age|ed)|store at|temp"),
@@ -67,15 +70,37 @@ _ID_WORDS = ("sample", "tube", "specimen", "vial", "barcode", "client id")
 HEAD_CHARS = 12000
 
 
+def _candidate_lines(low: str) -> list[str]:
+    """Lines among the first HEAD_LINES that contain an ID word, in document order."""
+    cut = -1
+    for _ in range(HEAD_LINES):
+        cut = low.find("\n", cut + 1)
+        if cut < 0:
+            break
+    head = low if cut < 0 else low[:cut]
+    starts: set[int] = set()
+    for word in _ID_WORDS:
+        i = head.find(word)
+        while i >= 0:
+            starts.add(head.rfind("\n", 0, i) + 1)
+            line_end = head.find("\n", i)
+            if line_end < 0:
+                break
+            i = head.find(word, line_end)
+    lines = []
+    for start in sorted(starts):
+        end = head.find("\n", start)
+        lines.append(head[start : end if end >= 0 else len(head)])
+    return lines
+
+
 @lru_cache(maxsize=64)
 def sample_sheet_header(text: str) -> str | None:
     """The families of the first manifest-like header row, joined, or None.
 
     Cached: the attachment rules and the sample-ID extractor ask about the same text.
     """
-    for line in text[:HEAD_CHARS].lower().split("\n", HEAD_LINES)[:HEAD_LINES]:
-        if not any(word in line for word in _ID_WORDS):
-            continue
+    for line in _candidate_lines(text[:HEAD_CHARS].lower()):
         cells = _cells(line)
         if len(cells) < 3 or len(cells) > 40:
             continue
@@ -92,14 +117,19 @@ def sample_sheet_header(text: str) -> str | None:
     return None
 
 
-_QTY = re.compile(r"^(qty|quantity|units?|no\. of units|#? ?of (samples|units)|n)$")
-_UNIT_PRICE = re.compile(r"unit (price|cost|rate)|price ?/ ?unit|^rate$|^price$|price per")
+# A line-item header names a quantity and a unit price. Checked on the whole line, since
+# text extracted from a PDF often separates columns by a single space.
+_QTY = re.compile(r"\b(qty|quantity|units|no\. of units|n of samples)\b")
+_UNIT_PRICE = re.compile(r"unit (price|cost|rate)|price ?/ ?unit|\brate\b|price per|\bunit price")
 _TOTAL_LINE = re.compile(r"^\s*(grand |sub)?total\b", re.IGNORECASE | re.MULTILINE)
 _INVOICE_MARKERS = re.compile(
     r"\b(invoice\s*(no|number|#|date)|amount due|total due|balance due|bill to|remit to|"
-    r"pro[\s-]?forma|credit note|rechnung|facture|remittance)\b", re.IGNORECASE)
+    r"pro[\s-]?forma|credit note|rechnung|facture|remittance)\b",
+    re.IGNORECASE,
+)
 _CHANGE_MARKERS = re.compile(
-    r"change order|change request|change notice|amendment|scope change", re.IGNORECASE)
+    r"change order|change request|change notice|amendment|scope change", re.IGNORECASE
+)
 
 
 def quote_line_items(text: str) -> bool:
@@ -107,12 +137,10 @@ def quote_line_items(text: str) -> bool:
     low = text.lower()
     if "price" not in low and "rate" not in low and "cost" not in low:
         return False
-    lines = text.splitlines()[:HEAD_LINES]
+    lines = low.split("\n", HEAD_LINES)[:HEAD_LINES]
     for i, line in enumerate(lines):
-        cells = _cells(line)
-        if (len(cells) >= 4 and any(_QTY.search(c) for c in cells)
-                and any(_UNIT_PRICE.search(c) for c in cells)):
-            return bool(_TOTAL_LINE.search("\n".join(text.splitlines()[i + 1:])))
+        if _QTY.search(line) and _UNIT_PRICE.search(line):
+            return bool(_TOTAL_LINE.search(low, sum(len(x) + 1 for x in lines[: i + 1])))
     return False
 
 
@@ -134,7 +162,12 @@ def rule_sample_sheet(filename: str, content_type: str, text: str) -> Signal | N
     if families:
         return Signal(Label.SAMPLE_SHEET, f"rule: sample-sheet header ({families})")
     head = text[:3000].lower()
-    if "relinquished" in head and "chain of custody" in head and "relinquished" in head and "received by" in head:
+    if (
+        "relinquished" in head
+        and "chain of custody" in head
+        and "relinquished" in head
+        and "received by" in head
+    ):
         return Signal(Label.SAMPLE_SHEET, "rule: chain-of-custody form (relinquished/received)")
     return None
 
@@ -169,8 +202,9 @@ ATTACHMENT_RULES: tuple[tuple[str, Rule], ...] = (
 MESSAGE_RULES: tuple[tuple[str, Rule], ...] = (("sample-sheet", rule_sample_sheet),)
 
 
-def first_signal(rules: tuple[tuple[str, Rule], ...], filename: str, content_type: str,
-                 text: str) -> Signal | None:
+def first_signal(
+    rules: tuple[tuple[str, Rule], ...], filename: str, content_type: str, text: str
+) -> Signal | None:
     for _name, rule in rules:
         signal = rule(filename, content_type, text)
         if signal is not None:

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from classifier.reply_decision import read_decision
 from classifier.types import Classification, Entity
@@ -39,6 +41,7 @@ from rules import (
 from rules.facts import Label as RuleLabel
 from rules.facts import MailKind as RuleMailKind
 from tracker import tokens
+from tracker.db import utcnow
 from tracker.operations import roles_of
 from tracker.operations.projects import find_person, get_project
 from tracker.types import (
@@ -57,6 +60,26 @@ if TYPE_CHECKING:
 
     from mailroom.wiring import Workspace
 
+# The classifier names service-neutral keys where services share a phrase ("draft
+# report"); the project's template decides which of its milestones that means.
+MILESTONE_ALIASES: dict[str, tuple[str, ...]] = {
+    "draft_report": (
+        "draft_report_issued",
+        "draft_ba_report",
+        "draft_results",
+        "draft_deliverable",
+    ),
+    "final_report": (
+        "final_report_issued",
+        "final_ba_report",
+        "final_report_delivered",
+        "final_deliverable",
+    ),
+    "samples_received": ("study_samples_received", "materials_received"),
+    "engineering_batch_complete": ("scale_up_demo_run",),
+}
+
+EXPLICIT_REJECT = re.compile(r"\b(reject(ed)?|declined?)\b", re.I)
 STATUS_SUBJECT = re.compile(r"^\s*(?:(?:re|aw|fwd?|tr|sv)\s*:\s*)*status\s*\??\s*$", re.I)
 
 
@@ -76,8 +99,11 @@ class Trigger:
     document_ids: tuple[int, ...]
     actor: Actor
     sender_roles: frozenset[Role]
+    timezone: str = "UTC"
     document_index: int | None = None
     change_id: int | None = None
+    change_is_new: bool = True
+    delivered_to: str | None = None  # the milestone a delivery in this message was recorded on
     reply: ReplyFacts | None = None
     done: list[str] = field(default_factory=list)  # what the actions did, for confirmations
 
@@ -88,6 +114,21 @@ class Trigger:
     @property
     def entities(self) -> tuple[Entity, ...]:
         return self.classification.entities if self.classification else ()
+
+    @property
+    def day(self) -> date:
+        """The day the message was sent, in the project's time zone (its Date header).
+
+        Record dates (a milestone done, a delivery) are the mail's, not the day we read
+        it: a backfill of last spring's mail must not date everything today.
+        """
+        sent = self.parsed.date or utcnow()
+        return sent.astimezone(ZoneInfo(self.timezone)).date()
+
+    @property
+    def thread_ids(self) -> tuple[str, ...]:
+        """The Message-IDs this message answers, nearest first."""
+        return tuple(dict.fromkeys((*self.parsed.in_reply_to, *reversed(self.parsed.references))))
 
 
 @dataclass(frozen=True)
@@ -117,11 +158,19 @@ def _amounts(entities: tuple[Entity, ...]) -> tuple[Amount, ...]:
     return tuple(found)
 
 
-def _milestones(entities: tuple[Entity, ...], keys: frozenset[str]) -> tuple[str, ...]:
+def project_milestone(key: str, keys: frozenset[str]) -> str | None:
+    """The project's milestone a mentioned key means, or None when it has none."""
+    if key in keys:
+        return key
+    return next((alias for alias in MILESTONE_ALIASES.get(key, ()) if alias in keys), None)
+
+
+def mentioned_milestones(entities: tuple[Entity, ...], keys: frozenset[str]) -> tuple[str, ...]:
+    """The project milestones the text names, first mention first."""
     seen: dict[str, None] = {}
     for entity in entities:
-        if entity.type == "milestone" and str(entity.value) in keys:
-            seen.setdefault(str(entity.value), None)
+        if entity.type == "milestone" and (key := project_milestone(str(entity.value), keys)):
+            seen.setdefault(key, None)
     return tuple(seen)
 
 
@@ -150,7 +199,7 @@ def _message_facts(trigger: Trigger, milestone_keys: frozenset[str]) -> MessageC
         sender_roles=trigger.sender_roles,
         sender_is_member=bool(trigger.sender_roles),
         is_reply=bool(trigger.parsed.in_reply_to),
-        milestones=_milestones(trigger.entities, milestone_keys),
+        milestones=mentioned_milestones(trigger.entities, milestone_keys),
         amounts=_amounts(trigger.entities),
         attachment_labels=attachment_labels,
         document_count=len(trigger.parsed.attachments),
@@ -179,7 +228,7 @@ def _document_facts(
         message_label=RuleLabel(message_label.value),
         sender_roles=trigger.sender_roles,
         sender_is_member=bool(trigger.sender_roles),
-        milestones=_milestones(trigger.entities, milestone_keys),
+        milestones=mentioned_milestones(trigger.entities, milestone_keys),
         amounts=_amounts(trigger.entities),
         change_numbers=_texts_of(trigger.entities, "change_number"),
         needs_review=pred.confidence < trigger.ws.settings.review_threshold,
@@ -210,6 +259,7 @@ def _trigger(
         parsed=parsed, classification=classification, message_pk=message_pk,
         document_ids=document_ids, actor=_actor_for(session, sender),
         sender_roles=roles_of(session, project_id, sender) if sender else frozenset(),
+        timezone=project.timezone or "UTC",
     )  # fmt: skip
 
 
@@ -248,6 +298,9 @@ def _read_reply(trigger: Trigger, token: str) -> ReplyFacts:
     else:
         reading = read_decision(parsed.reply_text)
         decision, reason = ReplyDecision(reading.decision.value), reading.reason
+        if decision is ReplyDecision.REJECT and not EXPLICIT_REJECT.search(parsed.reply_text):
+            # "I cannot approve this" withholds an approval; it is not a reasoned REJECT.
+            decision, reason = ReplyDecision.NEEDS_REVIEW, f"negated, not a rejection: {reason}"
     auth_ok, verdict = _auth(ws, parsed)
     return ReplyFacts(
         token=token, token_id=check.token_id, status=check.status, change_id=check.change_id,
@@ -280,6 +333,17 @@ def _reply_facts(trigger: Trigger, reply: ReplyFacts) -> ReplyDecided:
     )
 
 
+def _audit_reply(trigger: Trigger, action: str, why: str) -> None:
+    from tracker import audit
+
+    audit.append(
+        trigger.session, project_id=trigger.project_id, actor=trigger.actor, action=action,
+        entity="message", entity_id=trigger.message_pk, before=None,
+        after={"why": why, "kind": str(trigger.parsed.kind)},
+        source_message_id=trigger.message_pk,
+    )  # fmt: skip
+
+
 def _run(trigger: Trigger, event: Event, facts: object) -> None:
     from mailroom.actions import apply_action
 
@@ -299,9 +363,11 @@ def decide_for_project(trigger: Trigger) -> None:
     from mailroom.actions import send_status_reply
 
     parsed = trigger.parsed
-    if parsed.kind is not MailKind.NORMAL:
-        return  # file automated mail, never act on it or answer it
     token = reply_token_of(parsed)
+    if parsed.kind is not MailKind.NORMAL:
+        if token is not None:  # an auto-reply to an approval request: on record, no effect
+            _audit_reply(trigger, "reply_ignored", f"{parsed.kind} mail is never a decision")
+        return  # file automated mail, never act on it or answer it
     if token is not None:
         trigger.reply = _read_reply(trigger, token)
         _run(trigger, Event.REPLY_DECIDED, _reply_facts(trigger, trigger.reply))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ingest import ParsedEmail
@@ -96,19 +97,27 @@ def _queue(
 # -- what the actions remember for the confirmations --------------------------------------
 
 
-def quote_summary(session: Session, project_id: int, version: int) -> str:
-    quote = quotes.get_quote(session, project_id, version)
-    parts = [f"Quote v{version}"]
-    if quote.total is not None:
-        parts.append(f"{quote.currency or '???'} {quote.total:,.2f}")
+def _money(amount: Decimal | None, currency: str | None) -> str:
+    return f"{currency or '???'} {amount:,.2f}" if amount is not None else "not stated"
+
+
+def remember_quote(t: Trigger, version: int) -> None:
+    """Keep a recorded quote's key facts for the confirmation (title once, facts listed)."""
+    quote = quotes.get_quote(t.session, t.project_id, version)
+    facts = quotes.facts_of(quote)
+    title = f"Quote v{version}" + (f" ({facts.reference})" if facts.reference else "")
+    found = [ctx.Fact("Total", _money(quote.total, quote.currency))]
     if quote.expiry_date:
-        parts.append(f"valid to {quote.expiry_date.isoformat()}")
+        found.append(ctx.Fact("Valid until", quote.expiry_date.isoformat()))
     if version > 1:
-        diff = quotes.quote_diff(session, project_id, version - 1, version)
+        diff = quotes.quote_diff(t.session, t.project_id, version - 1, version)
+        if diff.total_delta is not None:
+            found.append(ctx.Fact(f"Total vs v{version - 1}", f"{diff.total_delta:+,.2f}"))
         changed = len(diff.assumptions_added) + len(diff.assumptions_removed)
         if changed:
-            parts.append(f"{changed} assumption(s) changed")
-    return ": ".join(parts[:2]) + (", " + ", ".join(parts[2:]) if len(parts) > 2 else "")
+            found.append(ctx.Fact("Assumptions changed", str(changed)))
+    t.done.append(f"{title}: {found[0].value}")
+    t.__dict__.setdefault("quotes", []).append((title, tuple(found)))
 
 
 def remember_samples(t: Trigger, result: SampleImportResult, rows: int) -> None:
@@ -129,8 +138,12 @@ def remember_deliverable(t: Trigger, view: DeliverableView) -> None:
 
 def _document_filed(t: Trigger) -> ctx.DocumentFiledContext:
     label = t.classification.message.label.value if t.classification else "other"
-    facts = tuple(ctx.Fact("Recorded", line) for line in t.done)
-    title = t.done[0] if t.done else clean_subject(t.parsed.subject)
+    recorded = t.__dict__.get("quotes") or []
+    if recorded:
+        title, facts = recorded[-1]
+    else:
+        title = clean_subject(t.parsed.subject)
+        facts = tuple(ctx.Fact("Recorded", line) for line in t.done)
     return ctx.DocumentFiledContext(
         project=_project(t), document_title=title, label=label, facts=facts, filed_from=t.sender
     )
@@ -167,6 +180,7 @@ def send_template(t: Trigger, template: str, group: Recipient | None) -> None:
     if template == "change_decision":
         return _change_decision(t, group)
     if template == "reply_not_understood":
+        _audit_not_taken(t)
         return _reply_not_understood(t)
     if template == "status_reply":
         return status_reply(t)
@@ -185,7 +199,7 @@ def send_template(t: Trigger, template: str, group: Recipient | None) -> None:
 def _deliverable_accepted(t: Trigger) -> ctx.DeliverableAcceptedContext:
     return ctx.DeliverableAcceptedContext(
         project=_project(t), title=clean_subject(t.parsed.subject),
-        accepted_by=t.actor.name or t.sender, accepted_on=utcnow().date(),
+        accepted_by=t.actor.name or t.sender, accepted_on=t.day,
     )  # fmt: skip
 
 
@@ -263,7 +277,7 @@ def _change_decision(t: Trigger, group: Recipient | None) -> None:
     context = ctx.ChangeDecisionContext(
         project=_project(t), change_number=_number(view.code), title=view.title,
         decision=str(view.status), decided_by=t.actor.name or t.sender,
-        decided_on=utcnow().date(), reason=t.reply.reason or None,
+        decided_on=t.day, reason=t.reply.reason or None,
     )  # fmt: skip
     _queue(t, "change_decision", context, recipients_for(t, group or Recipient.MEMBERS))
 
@@ -284,6 +298,20 @@ def _reply_not_understood(t: Trigger, reason: str | None = None) -> None:
         expected="APPROVE, or REJECT followed by your reason",
     )  # fmt: skip
     _queue(t, "reply_not_understood", context, [approver.addresses[0].email])
+
+
+def _audit_not_taken(t: Trigger) -> None:
+    """A reply whose wording is not a decision (tentative, negated) is on record as such."""
+    reply = t.reply
+    if reply is None:
+        return
+    audit.append(
+        t.session, project_id=t.project_id, actor=t.actor, action="decision_not_taken",
+        entity="change", entity_id=reply.change_id, before=None,
+        after={"decision": str(reply.decision), "reason": reply.reason,
+               "token": str(reply.status)},
+        source_message_id=t.message_pk,
+    )  # fmt: skip
 
 
 def tell_approver_why(t: Trigger) -> None:

@@ -7,10 +7,13 @@ Plain functions, callable with or without dramatiq. The database is the truth:
   source never duplicates anything.
 * `process` takes ledger keys (sha256), skips any that are no longer `stored` (already
   processed by someone else: a redelivered task does nothing twice), parses and
-  classifies the batch, then files each message in its own transaction together with
-  its record changes, audit events and outbox rows. A message whose processing raises is
-  counted; after `max_attempts` it is parked in quarantine with the stage and the error,
-  and the rest of the batch still flows.
+  classifies the batch, then files the messages in one transaction together with their
+  record changes, audit events and outbox rows. That transaction first *claims* the
+  ledger rows (PostgreSQL: ``FOR UPDATE SKIP LOCKED``; SQLite: the write lock, taken
+  before the status is read again), so two workers handed the same message — a
+  redelivery racing the sweeper, a task of a worker thought dead — never both file it.
+  A message whose processing raises is counted; after `max_attempts` it is parked in
+  quarantine with the stage and the error, and the rest of the batch still flows.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from sqlalchemy import false, select, update
 from sqlalchemy.orm import Session
 
 from classifier.types import Classification
@@ -28,6 +32,7 @@ from ingest import ParsedEmail, RawEmail, looks_like_email, parse
 from mailroom.conversions import inbound_message, message_input
 from mailroom.logs import log_event
 from mailroom.wiring import Workspace
+from tracker.models.message import RawMessage
 from tracker.operations import raw as raw_ledger
 from tracker.types import Actor, FilingOutcome, ProcessingStatus
 
@@ -151,6 +156,29 @@ def _file_one(
     return Outcome.DUPLICATE
 
 
+def _claim(session: Session, shas: Sequence[str]) -> set[str]:
+    """Lock this batch's still-`stored` ledger rows for the caller's transaction.
+
+    Rows another transaction holds are skipped, not waited for: that worker is filing
+    them now. On SQLite a no-op UPDATE takes the database write lock first, so the
+    status read below cannot be stale. (Belongs in `tracker.operations.raw`.)
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(
+            update(RawMessage)
+            .where(false())
+            .values(status=RawMessage.status)
+            .execution_options(synchronize_session=False)
+        )
+    stmt = (
+        select(RawMessage.sha256)
+        .where(RawMessage.sha256.in_(shas), RawMessage.status == ProcessingStatus.STORED)
+        .order_by(RawMessage.sha256)
+        .with_for_update(skip_locked=True)
+    )
+    return set(session.scalars(stmt))
+
+
 def _record_failure(session: Session, sha: str, exc: BaseException, max_attempts: int) -> Outcome:
     detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
     attempts = raw_ledger.increment_attempts(session, sha)
@@ -196,7 +224,10 @@ def process(
             _store_blobs(ws, one)
     outcomes: dict[str, Outcome] = {}
     with ws.transaction() as session:
+        claimed = _claim(session, [sha for sha, _ in pending])
         for (sha, origin), one, labels in zip(pending, parsed, classified, strict=True):
+            if sha not in claimed:
+                continue  # filed meanwhile, or being filed by another worker right now
             try:
                 with session.begin_nested():
                     outcomes[sha] = _file_one(session, ws, sha, origin, one, labels)

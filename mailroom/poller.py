@@ -3,16 +3,28 @@
 Loop, per mailbox:
 
 1. take the lease ``poll:<user>@<host>`` (a row with an expiry, so it works on SQLite
-   and PostgreSQL alike); a second poller waits and takes over when the first dies and
-   its lease expires;
-2. for each folder, fetch what is after the stored checkpoint in batches; for each batch
+   and PostgreSQL alike); a second poller waits and takes over when the first stops
+   (it releases the lease), dies on this host (its pid is gone: taken over at once), or
+   dies elsewhere (its lease expires after `LEASE_TTL`);
+2. hand out what an earlier run stored but never processed (a poller killed between
+   storing and dispatching leaves exactly that);
+3. for each folder, fetch what is after the stored checkpoint in batches; for each batch
    store the raw bytes (fsync'd) and register them, and only then save the checkpoint —
    a crash between the two re-fetches a batch whose bytes are already stored, which the
    sha256 ledger turns into duplicates, never into loss;
-3. hand the batch's keys to the pipeline (a dramatiq task per batch, or in-process);
-4. wait for new mail (IDLE, or polling), renewing the lease, until stopped.
+4. hand the batch's keys to the pipeline (a dramatiq task per batch, or in-process);
+   when the broker is down the keys stay `stored` and a sweep is owed, sent as soon as
+   the broker answers again;
+5. wait for new mail (IDLE, or polling) in slices of `WAIT_SLICE`, renewing the lease
+   after every slice and every batch, until stopped.
 
-Drops, timeouts and server restarts back off (capped, jittered) and reconnect; a
+Why these numbers: the lease must outlive the longest step between two renewals (one
+batch fetched, stored and — in-process — filed: seconds) with a wide margin, and be short
+enough that a dead poller on another machine is replaced quickly. 30 s with renewals at
+most 10 s apart gives both.
+
+Drops, timeouts and server restarts back off (capped, jittered) and reconnect; the
+folder state in the database says ``reconnecting`` meanwhile (`mailroom health`). A
 configuration or authentication error stops the poller with one line.
 """
 
@@ -25,6 +37,8 @@ import threading
 import uuid
 from datetime import timedelta
 
+import psutil
+
 from ingest import RawEmail
 from ingest.sources.imap import (
     Backoff,
@@ -35,6 +49,7 @@ from ingest.sources.imap import (
     ImapSource,
     ImapTemporary,
 )
+from mailroom.broker import QueueUnavailable
 from mailroom.errors import UserError
 from mailroom.logs import log_event
 from mailroom.pipeline import process_until_settled, store_raw
@@ -46,8 +61,9 @@ from tracker.types import ProcessingStatus
 
 log = logging.getLogger("mailroom.poller")
 
-LEASE_TTL = timedelta(seconds=60)
-WAIT_SLICE = 20.0  # seconds per wait: the lease (60 s) is renewed well before it lapses
+LEASE_TTL = timedelta(seconds=30)
+WAIT_SLICE = 10.0  # seconds per wait for new mail: the lease is renewed after each
+LEASE_RETRY = 2.0  # seconds between attempts to take a lease someone else holds
 
 
 def imap_configured(settings: Settings) -> bool:
@@ -69,7 +85,20 @@ def imap_settings(settings: Settings) -> ImapSettings:
         batch_size=int(settings.get("imap", "batch_size")),
         poll_interval=float(settings.get("imap", "poll_interval")),
         max_message_bytes=int(settings.get("imap", "max_message_mb")) * 1024 * 1024,
+        backoff_cap=30.0,
     )
+
+
+def _holder_is_dead(holder: str) -> bool:
+    """True when ``holder`` names a process on this host that no longer runs."""
+    host, _, rest = holder.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid_text.isdigit() or int(pid_text) == os.getpid():
+        return False
+    try:
+        return psutil.Process(int(pid_text)).status() == psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return True
 
 
 class Poller:
@@ -85,15 +114,29 @@ class Poller:
         self.holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.source = ImapSource(self.settings)
         self.backoff = Backoff(base=self.settings.backoff_base, cap=self.settings.backoff_cap)
+        self.sweep_owed = False
+        self._queue_down = False
 
     # -- lease -------------------------------------------------------------------------
     def take_lease(self) -> bool:
+        """Take the lease if it is free, expired, ours, or held by a dead local process."""
         with self.ws.transaction() as session:
-            return intake_state.acquire_lease(session, self.lease, self.holder, LEASE_TTL)
+            if intake_state.acquire_lease(session, self.lease, self.holder, LEASE_TTL):
+                return True
+            holder = intake_state.lease_holder(session, self.lease)
+            if holder is None or not _holder_is_dead(holder):
+                return False
+            # Conditional on the dead holder: of two contenders, one deletes, one inserts.
+            intake_state.release_lease(session, self.lease, holder)
+            taken = intake_state.acquire_lease(session, self.lease, self.holder, LEASE_TTL)
+        if taken:
+            log_event(log, logging.WARNING, "took over the lease of a dead poller", dead=holder)
+        return taken
 
-    def renew_lease(self) -> bool:
+    def renew_lease(self) -> None:
         with self.ws.transaction() as session:
-            return intake_state.renew_lease(session, self.lease, self.holder, LEASE_TTL)
+            if not intake_state.renew_lease(session, self.lease, self.holder, LEASE_TTL):
+                raise LeaseLost(self.lease)
 
     def release_lease(self) -> None:
         with self.ws.transaction() as session:
@@ -108,6 +151,7 @@ class Poller:
         return FolderCheckpoint(folder, state.uidvalidity, state.last_uid)
 
     def _store_oversize(self, batch: FetchedBatch) -> None:
+        """Keep the headers of an oversize message, marked failed with the reason."""
         for big in batch.oversize:
             raw = RawEmail.from_bytes(big.headers, big.origin)
             (stored,) = store_raw(self.ws, [raw])
@@ -128,15 +172,56 @@ class Poller:
             )  # fmt: skip
         return list(dict.fromkeys(s.sha256 for s in stored if s.status is ProcessingStatus.STORED))
 
+    # -- dispatch ----------------------------------------------------------------------
     def dispatch(self, shas: list[str]) -> None:
+        """Hand stored keys to the pipeline; a broker outage leaves a sweep owed."""
         if not shas:
             return
-        if self.enqueue:
-            from mailroom.actors import ACTORS
-
-            ACTORS.get("process_batch").send(shas)
-        else:
+        if not self.enqueue:
             process_until_settled(self.ws, shas)
+            return
+        from mailroom.actors import ACTORS
+
+        try:
+            ACTORS.send("process_batch", shas)
+        except QueueUnavailable as exc:
+            self._note_queue_down(exc)
+            self.sweep_owed = True
+            return
+        self._note_queue_up()
+
+    def settle_debts(self) -> None:
+        """Send the owed sweep once the broker answers again."""
+        if not self.sweep_owed:
+            return
+        from mailroom.actors import ACTORS
+
+        try:
+            ACTORS.send("sweep_unprocessed")
+        except QueueUnavailable as exc:
+            self._note_queue_down(exc)
+            return
+        self.sweep_owed = False
+        self._note_queue_up()
+
+    def _note_queue_down(self, exc: QueueUnavailable) -> None:
+        if not self._queue_down:
+            log_event(log, logging.WARNING, "queue unavailable; mail is stored, sweep owed",
+                      error=str(exc))  # fmt: skip
+        self._queue_down = True
+
+    def _note_queue_up(self) -> None:
+        if self._queue_down:
+            log_event(log, logging.INFO, "queue available again")
+        self._queue_down = False
+
+    def dispatch_leftovers(self) -> None:
+        """Process (or enqueue) what an earlier run stored and never handed out."""
+        from mailroom.sweeper import unprocessed_batches
+
+        for batch in unprocessed_batches(self.ws):
+            self.dispatch(batch)
+            self.renew_lease()
 
     # -- the loop ------------------------------------------------------------------------
     def sync_once(self) -> int:
@@ -147,48 +232,70 @@ class Poller:
                 shas = self.handle(batch)
                 count += len(batch.messages)
                 self.dispatch(shas)
-                if not self.renew_lease():
-                    raise LeaseLost(self.lease)
+                self.renew_lease()
         return count
 
-    def _mark_waiting(self) -> None:
+    def record_state(self, state: str | None = None) -> None:
+        """Write each known folder's connection state for `mailroom health`."""
         status = self.source.status()
         with self.ws.transaction() as session:
-            for folder in status.folders:
-                if folder.uidvalidity is not None:
-                    intake_state.save_checkpoint(
-                        session, self.mailbox, folder.folder, uidvalidity=folder.uidvalidity,
-                        last_uid=folder.last_uid, state=status.mode,
-                    )  # fmt: skip
+            for folder in self.settings.folders:
+                saved = intake_state.get_checkpoint(session, self.mailbox, folder)
+                if saved is None:
+                    continue
+                intake_state.save_checkpoint(
+                    session, self.mailbox, folder, uidvalidity=saved.uidvalidity,
+                    last_uid=saved.last_uid, state=state or status.mode,
+                )  # fmt: skip
 
     def run(self, *, once: bool = False) -> None:
+        """Sync, then wait for change, until stopped; reconnect with backoff on drops."""
+        self.dispatch_leftovers()
         while not self.stop.is_set():
             try:
                 self.sync_once()
                 self.backoff.reset()
+                self.settle_debts()
                 if once:
                     return
-                self._mark_waiting()
+                self.record_state()
                 self.source.wait_for_change(self.settings.folders[0], WAIT_SLICE, self.stop)
-                if not self.renew_lease():
-                    raise LeaseLost(self.lease)
-            except ImapTemporary as exc:
-                self.source.close()
-                delay = self.backoff.next_delay()
-                log_event(
-                    log,
-                    logging.DEBUG,
-                    "imap temporary failure",
-                    error=str(exc),
-                    retry_in=f"{delay:.1f}s",
-                )
-                if once or self.stop.wait(delay):
-                    return
                 self.renew_lease()
+            except ImapTemporary as exc:
+                self._back_off(exc, once)
+
+    def _back_off(self, exc: ImapTemporary, once: bool) -> None:
+        self.source.close()
+        if once:
+            raise UserError(f"IMAP {self.mailbox} unavailable: {exc}") from None
+        self.record_state("reconnecting")
+        delay = self.backoff.next_delay()
+        log_event(log, logging.DEBUG, "imap temporary failure", error=str(exc),
+                  retry_in=f"{delay:.1f}s")  # fmt: skip
+        waited = 0.0
+        while waited < delay and not self.stop.is_set():  # renew while backing off
+            step = min(WAIT_SLICE, delay - waited)
+            self.stop.wait(step)
+            waited += step
+            self.renew_lease()
 
 
 class LeaseLost(Exception):
     """Another poller took the mailbox (our lease expired): stop fetching at once."""
+
+
+def _wait_for_lease(poller: Poller, once: bool, stop: threading.Event) -> bool:
+    logged = False
+    while not stop.is_set():
+        if poller.take_lease():
+            return True
+        if not logged:
+            log_event(log, logging.INFO, "another poller holds the mailbox; waiting",
+                      lease=poller.lease)  # fmt: skip
+            logged = True
+        if once or stop.wait(LEASE_RETRY):
+            return False
+    return False
 
 
 def run_poller(
@@ -203,30 +310,26 @@ def run_poller(
         raise UserError("no IMAP mailbox configured: set [imap] host, username and password")
     stop = stop or threading.Event()
     poller = Poller(ws, enqueue=enqueue, stop=stop)
-    waiting_logged = False
-    while not stop.is_set():
-        if not poller.take_lease():
-            if not waiting_logged:
-                log_event(
-                    log,
-                    logging.INFO,
-                    "another poller holds the mailbox; waiting",
-                    lease=poller.lease,
-                )
-                waiting_logged = True
-            if once or stop.wait(5):
-                return
-            continue
+    while _wait_for_lease(poller, once, stop):
         log_event(log, logging.INFO, "poller active", mailbox=poller.mailbox, holder=poller.holder)
         try:
             poller.run(once=once)
+        except LeaseLost:
+            poller.source.close()
+            log_event(log, logging.WARNING, "lease lost; another poller took over")
+            continue
         except ImapGiveUp as exc:
             raise UserError(f"IMAP {poller.mailbox}: {exc}") from None
-        except LeaseLost:
-            log_event(log, logging.WARNING, "lease lost; another poller took over")
-            waiting_logged = False
-            continue
         finally:
-            poller.source.close()
-        poller.release_lease()
+            _step_down(poller)
         return
+
+
+def _step_down(poller: Poller) -> None:
+    """Close the connection and hand the mailbox on (no-op after a lost lease)."""
+    poller.source.close()
+    with poller.ws.transaction() as session:
+        held = intake_state.lease_holder(session, poller.lease) == poller.holder
+    if held:
+        poller.record_state("stopped")
+        poller.release_lease()

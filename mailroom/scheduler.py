@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from mailroom.logs import log_event
 from mailroom.wiring import Workspace
@@ -25,13 +26,20 @@ class Tick:
     every_seconds: int
     run_inline: Callable[[Workspace], object]
     actor: str | None  # the actor that does the same work on a broker
+    actor_args: tuple[int, ...] = ()
+
+
+# A routine sweep leaves alone what was stored in the last minute: its task is most
+# likely still in the queue.
+SWEEP_MIN_AGE = timedelta(seconds=60)
 
 
 def _sweep(ws: Workspace) -> object:
     from mailroom.pipeline import process_until_settled
     from mailroom.sweeper import unprocessed_batches
 
-    return [process_until_settled(ws, batch) for batch in unprocessed_batches(ws)]
+    batches = unprocessed_batches(ws, min_age=SWEEP_MIN_AGE)
+    return [process_until_settled(ws, batch) for batch in batches]
 
 
 def _drain(ws: Workspace) -> object:
@@ -53,7 +61,7 @@ def _overdue(ws: Workspace) -> object:
 
 
 TICKS: tuple[Tick, ...] = (
-    Tick("sweep", 60, _sweep, "sweep_unprocessed"),
+    Tick("sweep", 60, _sweep, "sweep_unprocessed", (int(SWEEP_MIN_AGE.total_seconds()),)),
     Tick("outbox", 15, _drain, "send_outbox"),
     Tick("overdue", 3600, _overdue, None),
     Tick("weekly_summary", 900, _summaries, "send_weekly_summaries"),
@@ -65,7 +73,7 @@ def run_tick(ws: Workspace, tick: Tick, *, enqueue: bool) -> None:
         if enqueue and tick.actor:
             from mailroom.actors import ACTORS
 
-            ACTORS.get(tick.actor).send()
+            ACTORS.send(tick.actor, *tick.actor_args)
         else:
             tick.run_inline(ws)
     except Exception as exc:  # a failing tick is logged and retried next time

@@ -206,16 +206,34 @@ def _flatten(data: Mapping[str, Any], origin: str) -> dict[tuple[str, str], Any]
     return flat
 
 
+# Short names for the two secrets people most often set by hand, and the home (read by
+# the CLI option and by `load_settings`). Any other MAILROOM_* name must be a schema key.
+_ENV_ALIASES: dict[str, tuple[str, str] | None] = {
+    "MAILROOM_SECRET": ("mailroom", "secret"),
+    "MAILROOM_HOME": None,
+}
+
+
+def _env_names() -> dict[str, tuple[str, str] | None]:
+    names: dict[str, tuple[str, str] | None] = {
+        f"MAILROOM_{section}_{key}".upper(): (section, key) for section, key in _SCHEMA
+    }
+    names.update(_ENV_ALIASES)
+    return names
+
+
 def _from_env(environ: Mapping[str, str]) -> dict[tuple[str, str], Any]:
+    """`MAILROOM_<SECTION>_<KEY>` values; a misspelt name is an error, not ignored."""
+    names = _env_names()
     found: dict[tuple[str, str], Any] = {}
-    for section, key in _SCHEMA:
-        name = f"MAILROOM_{section}_{key}".upper()
-        if name in environ:
-            found[(section, key)] = environ[name]
-    if "MAILROOM_SECRET" in environ:
-        found[("mailroom", "secret")] = environ["MAILROOM_SECRET"]
-    if "MAILROOM_DATABASE_URL" in environ:
-        found[("database", "url")] = environ["MAILROOM_DATABASE_URL"]
+    for name in sorted(environ):
+        if not name.startswith("MAILROOM_"):
+            continue
+        if name not in names:
+            raise SettingsError(f"unknown setting {name} (environment variable)")
+        target = names[name]
+        if target is not None:
+            found[target] = environ[name]
     return found
 
 

@@ -57,7 +57,7 @@ class Workspace:
 
         url = self.settings.database_url
         if url.startswith("sqlite:///"):
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+            _sqlite_path(url).parent.mkdir(parents=True, exist_ok=True)
         return make_engine(url)
 
     @cached_property
@@ -142,9 +142,16 @@ class Workspace:
         upgrade(self.engine)
 
     def require_initialised(self) -> None:
+        """Refuse to work on a workspace `mailroom init` never made (and create nothing)."""
         from sqlalchemy import inspect
 
-        if not inspect(self.engine).has_table("projects"):
+        url = self.settings.database_url
+        missing_file = url.startswith("sqlite:///") and not _sqlite_path(url).exists()
+        if missing_file or not inspect(self.engine).has_table("projects"):
             raise NotInitialised(
                 f"workspace {self.settings.home} is not initialised: run `mailroom init`"
             )
+
+
+def _sqlite_path(url: str) -> Path:
+    return Path(url.removeprefix("sqlite:///"))

@@ -1,5 +1,7 @@
 """Attachment generators: the text ingest would extract from each kind of document.
 
+(Long because it is mostly phrase banks, i.e. data; the code per kind is a few lines.)
+
 One function per document kind, each drawing its parts from banks through the
 generator context `g` (partition-aware `pick`, placeholder `fill`, seeded `rng`), so held-out
 documents use header words, section titles and file names that training never saw.
@@ -44,18 +46,37 @@ def _table(g: Context, header: list[str], rows: list[list[str]], sep: str | None
 
 
 # --------------------------------------------------------------------------- quote
-QUOTE_TITLES = ("QUOTATION", "Proposal", "PRICE QUOTATION", "Statement of Work", "Cost Estimate",
-                "Commercial Proposal", "Work Order", "Budget Proposal", "Angebot / Quotation",
-                "Offer")
-QUOTE_FILES = ("Quote_{qno}.pdf", "{cro}_Proposal_{study_no}.pdf", "Quotation {qno} {rev}.pdf",
-               "SOW_{sponsor}_{study_no}.docx", "Budget_estimate_{study_no}.xlsx", "Offer-{qno}.pdf",
-               "proposal_v2.pdf", "{qno}_{sponsor}.pdf", "Work order {study_no}.pdf",
-               "Pricing {study_no}.xlsx")
-QUOTE_HEADERS = (["Item", "Description", "Qty", "Unit", "Unit price", "Total"],
-                 ["No.", "Service", "Quantity", "Unit", "Price/unit", "Amount"],
-                 ["Line", "Activity", "Units", "Basis", "Rate", "Line total"],
-                 ["Pos", "Description", "Qty", "Unit Price", "Net"],
-                 ["#", "Task", "No. of units", "Unit cost", "Cost"])
+QUOTE_TITLES = (
+    "QUOTATION",
+    "Proposal",
+    "PRICE QUOTATION",
+    "Statement of Work",
+    "Cost Estimate",
+    "Commercial Proposal",
+    "Work Order",
+    "Budget Proposal",
+    "Angebot / Quotation",
+    "Offer",
+)
+QUOTE_FILES = (
+    "Quote_{qno}.pdf",
+    "{cro}_Proposal_{study_no}.pdf",
+    "Quotation {qno} {rev}.pdf",
+    "SOW_{sponsor}_{study_no}.docx",
+    "Budget_estimate_{study_no}.xlsx",
+    "Offer-{qno}.pdf",
+    "proposal_v2.pdf",
+    "{qno}_{sponsor}.pdf",
+    "Work order {study_no}.pdf",
+    "Pricing {study_no}.xlsx",
+)
+QUOTE_HEADERS = (
+    ["Item", "Description", "Qty", "Unit", "Unit price", "Total"],
+    ["No.", "Service", "Quantity", "Unit", "Price/unit", "Amount"],
+    ["Line", "Activity", "Units", "Basis", "Rate", "Line total"],
+    ["Pos", "Description", "Qty", "Unit Price", "Net"],
+    ["#", "Task", "No. of units", "Unit cost", "Cost"],
+)
 QUOTE_SECTIONS = (
     "Assumptions: sponsor provides test article with CoA; up to {n} samples; standard report "
     "format; validated method available.",
@@ -80,10 +101,14 @@ QUOTE_SECTIONS = (
 def quote_doc(g: Context) -> Doc:
     header = list(g.pick_row(QUOTE_HEADERS))
     rows, total = _price_rows(g, len(header))
-    parts = [g.fill(g.pick(QUOTE_TITLES)), g.fill("Quote no. {qno} {rev}    Date: {date}"),
-             g.fill("Client: {sponsor}    Provider: {cro}"), g.fill("Project: {study}")]
+    parts = [
+        g.fill(g.pick(QUOTE_TITLES)),
+        g.fill("Quote no. {qno} {rev}    Date: {date}"),
+        g.fill("Client: {sponsor}    Provider: {cro}"),
+        g.fill("Project: {study}"),
+    ]
     sections = [g.fill(f) for f in g.sample(QUOTE_SECTIONS, g.randint(2, 6))]
-    parts += sections[:1] + [_table(g, header, rows)]
+    parts += [*sections[:1], _table(g, header, rows)]
     parts.append(g.fill(f"Total: {{cur}} {total:,}.00"))
     parts += sections[1:]
     name = g.fill(g.pick(QUOTE_FILES))
@@ -104,12 +129,22 @@ def _price_rows(g: Context, width: int) -> tuple[list[list[str]], int]:
 
 def content_type(filename: str) -> str:
     ext = filename[filename.rfind(".") :].lower()
-    return {".pdf": PDF, ".xlsx": XLSX, ".docx": DOCX, ".csv": CSV, ".txt": "text/plain"}.get(ext, PDF)
+    return {".pdf": PDF, ".xlsx": XLSX, ".docx": DOCX, ".csv": CSV, ".txt": "text/plain"}.get(
+        ext, PDF
+    )
 
 
 # --------------------------------------------------------------------- sample sheet
 SHEET_COLUMNS = (
-    ("Sample ID", "Sponsor sample ID", "SampleID", "Sample Name", "Tube ID", "Sample no.", "Client ID"),
+    (
+        "Sample ID",
+        "Sponsor sample ID",
+        "SampleID",
+        "Sample Name",
+        "Tube ID",
+        "Sample no.",
+        "Client ID",
+    ),
     ("Matrix", "Sample type", "Material", "Specimen", "Matrix type"),
     ("Volume (µL)", "Vol (uL)", "Volume", "Amount (mg)", "Qty (mL)"),
     ("Storage temp", "Storage", "Temperature", "Store at", "Storage condition"),
@@ -118,15 +153,39 @@ SHEET_COLUMNS = (
     ("Collection date", "Date collected", "Sampling date", "Collected on", "Draw date"),
     ("Comments", "Remarks", "Notes", "Deviation", "Comment"),
 )
-SHEET_FILES = ("Sample_manifest_{study_no}.xlsx", "manifest.csv", "Shipping manifest {date}.xlsx",
-               "Sample list {sponsor}.xlsx", "samples_batch2.csv", "{study_no}_samples.xlsx",
-               "Packing list.xlsx", "Sample submission.xlsx", "tube_list.csv", "Manifest_v2.xlsx")
-FORM_TITLES = ("SAMPLE SUBMISSION FORM", "Sample Submission Form", "Sample Request Form",
-               "Client Sample Submission", "Submission sheet")
-COC_TITLES = ("CHAIN OF CUSTODY", "Chain-of-Custody Record", "Chain of Custody Form",
-              "Sample Custody Transfer Record", "CoC form")
-RECEIPT_TITLES = ("SAMPLE RECEIPT LOG", "Sample Receipt Form", "Cooler Receipt Form",
-                  "Accessioning log", "Receipt record")
+SHEET_FILES = (
+    "Sample_manifest_{study_no}.xlsx",
+    "manifest.csv",
+    "Shipping manifest {date}.xlsx",
+    "Sample list {sponsor}.xlsx",
+    "samples_batch2.csv",
+    "{study_no}_samples.xlsx",
+    "Packing list.xlsx",
+    "Sample submission.xlsx",
+    "tube_list.csv",
+    "Manifest_v2.xlsx",
+)
+FORM_TITLES = (
+    "SAMPLE SUBMISSION FORM",
+    "Sample Submission Form",
+    "Sample Request Form",
+    "Client Sample Submission",
+    "Submission sheet",
+)
+COC_TITLES = (
+    "CHAIN OF CUSTODY",
+    "Chain-of-Custody Record",
+    "Chain of Custody Form",
+    "Sample Custody Transfer Record",
+    "CoC form",
+)
+RECEIPT_TITLES = (
+    "SAMPLE RECEIPT LOG",
+    "Sample Receipt Form",
+    "Cooler Receipt Form",
+    "Accessioning log",
+    "Receipt record",
+)
 
 
 def sample_rows(g: Context, columns: list[str], n: int) -> list[list[str]]:
@@ -149,9 +208,18 @@ def sheet_columns(g: Context) -> list[str]:
 
 def manifest(g: Context) -> Doc:
     cols = sheet_columns(g)
-    head = g.fill(g.pick(("Study: {study_no}", "Shipment {date}, tracking {tracking}",
-                          "Sheet1", "Manifest - {sponsor}", "Project {study_no} / shipped {date}",
-                          "")))
+    head = g.fill(
+        g.pick(
+            (
+                "Study: {study_no}",
+                "Shipment {date}, tracking {tracking}",
+                "Sheet1",
+                "Manifest - {sponsor}",
+                "Project {study_no} / shipped {date}",
+                "",
+            )
+        )
+    )
     text = head + "\n" + _table(g, cols, sample_rows(g, cols, g.randint(3, 25)))
     return Doc(g.fill(g.pick(SHEET_FILES)), XLSX if g.chance(0.7) else CSV, text.strip())
 
@@ -160,12 +228,26 @@ def submission_form(g: Context) -> Doc:
     cols = sheet_columns(g)
     fields = g.fill(
         "Submitter: {name}, {sponsor}\nProject: {study_no}\nNumber of samples: {n}\n"
-        "Shipping condition: dry ice\nTests requested: {item}\nBiosafety: BSL-1")
-    text = "\n".join([g.pick(FORM_TITLES), fields,
-                      _table(g, cols, sample_rows(g, cols, g.randint(2, 12)))])
-    return Doc(g.fill(g.pick(("Sample_submission_form.pdf", "submission form {study_no}.xlsx",
-                              "SSF_{sponsor}.pdf", "Sample request form.docx",
-                              "submission_{date}.pdf"))), PDF, text)
+        "Shipping condition: dry ice\nTests requested: {item}\nBiosafety: BSL-1"
+    )
+    text = "\n".join(
+        [g.pick(FORM_TITLES), fields, _table(g, cols, sample_rows(g, cols, g.randint(2, 12)))]
+    )
+    return Doc(
+        g.fill(
+            g.pick(
+                (
+                    "Sample_submission_form.pdf",
+                    "submission form {study_no}.xlsx",
+                    "SSF_{sponsor}.pdf",
+                    "Sample request form.docx",
+                    "submission_{date}.pdf",
+                )
+            )
+        ),
+        PDF,
+        text,
+    )
 
 
 def coc_form(g: Context) -> Doc:
@@ -175,27 +257,69 @@ def coc_form(g: Context) -> Doc:
         "Relinquished by: {name}, {sponsor}, {date} 09:15\nReceived by: courier {courier}\n"
         "Seal number: S-{n2}0{n} intact: yes\nCondition: frozen, dry ice\n"
         "Relinquished by: courier {courier}\nReceived by: sample receipt, {cro}, {date2} 10:40\n"
-        "Purpose: analysis as per protocol")
-    return Doc(g.fill(g.pick(("Chain_of_custody.pdf", "CoC {study_no}.pdf", "COC form signed.pdf",
-                              "custody_record.pdf", "CoC_{date}.pdf"))), PDF, text)
+        "Purpose: analysis as per protocol"
+    )
+    return Doc(
+        g.fill(
+            g.pick(
+                (
+                    "Chain_of_custody.pdf",
+                    "CoC {study_no}.pdf",
+                    "COC form signed.pdf",
+                    "custody_record.pdf",
+                    "CoC_{date}.pdf",
+                )
+            )
+        ),
+        PDF,
+        text,
+    )
 
 
 def receipt_log(g: Context) -> Doc:
-    cols = [g.pick(SHEET_COLUMNS[0]), g.pick(("Accession ID", "Lab ID", "LIMS no.", "Accession")),
-            g.pick(("Condition", "Condition on arrival", "Status")),
-            g.pick(("Temp on arrival", "Temperature", "Arrival temp"))]
-    text = g.fill(f"{g.pick(RECEIPT_TITLES)}\nReceived: {{date}} by {{name}}\nShipment {{tracking}}\n"
-                  "Expected {n}, received {n}\n") + _table(g, cols, sample_rows(g, cols, g.randint(3, 20)))
-    return Doc(g.fill(g.pick(("Receipt_log_{study_no}.xlsx", "sample receipt {date}.pdf",
-                              "Accessioning_{study_no}.xlsx", "receipt form.pdf",
-                              "cooler receipt.pdf"))), XLSX, text)
+    cols = [
+        g.pick(SHEET_COLUMNS[0]),
+        g.pick(("Accession ID", "Lab ID", "LIMS no.", "Accession")),
+        g.pick(("Condition", "Condition on arrival", "Status")),
+        g.pick(("Temp on arrival", "Temperature", "Arrival temp")),
+    ]
+    text = g.fill(
+        f"{g.pick(RECEIPT_TITLES)}\nReceived: {{date}} by {{name}}\nShipment {{tracking}}\n"
+        "Expected {n}, received {n}\n"
+    ) + _table(g, cols, sample_rows(g, cols, g.randint(3, 20)))
+    return Doc(
+        g.fill(
+            g.pick(
+                (
+                    "Receipt_log_{study_no}.xlsx",
+                    "sample receipt {date}.pdf",
+                    "Accessioning_{study_no}.xlsx",
+                    "receipt form.pdf",
+                    "cooler receipt.pdf",
+                )
+            )
+        ),
+        XLSX,
+        text,
+    )
 
 
 # ------------------------------------------------------------------- change order
-CO_TITLES = ("CHANGE ORDER", "Change Request Form", "Contract Change Order", "Scope Change Request",
-             "Amendment to Work Order", "Change Notice", "Project Change Request",
-             "Protocol amendment and change order", "Change Order Form", "CHANGE REQUEST",
-             "Variation Order", "Change authorisation", "Work order amendment")
+CO_TITLES = (
+    "CHANGE ORDER",
+    "Change Request Form",
+    "Contract Change Order",
+    "Scope Change Request",
+    "Amendment to Work Order",
+    "Change Notice",
+    "Project Change Request",
+    "Protocol amendment and change order",
+    "Change Order Form",
+    "CHANGE REQUEST",
+    "Variation Order",
+    "Change authorisation",
+    "Work order amendment",
+)
 CO_FIELDS = (
     "Reason for change: {reason}",
     "Description of change: {change}",
@@ -224,17 +348,45 @@ CO_FIELDS = (
 
 def change_order(g: Context) -> Doc:
     fields = [g.fill(f) for f in g.sample(CO_FIELDS, g.randint(3, 8))]
-    text = "\n".join([g.pick(CO_TITLES), g.fill("Reference: {co}   Date raised: {date}"),
-                      g.fill("Project: {study}"), *fields])
-    return Doc(g.fill(g.pick(("Change_order_{co}.pdf", "{co}.pdf", "CR_{study_no}_v1.docx",
-                              "Change request {co}.pdf", "Amendment_{n2}.pdf", "CO{n2}_signed.pdf"))),
-               PDF, text)
+    text = "\n".join(
+        [
+            g.pick(CO_TITLES),
+            g.fill("Reference: {co}   Date raised: {date}"),
+            g.fill("Project: {study}"),
+            *fields,
+        ]
+    )
+    return Doc(
+        g.fill(
+            g.pick(
+                (
+                    "Change_order_{co}.pdf",
+                    "{co}.pdf",
+                    "CR_{study_no}_v1.docx",
+                    "Change request {co}.pdf",
+                    "Amendment_{n2}.pdf",
+                    "CO{n2}_signed.pdf",
+                )
+            )
+        ),
+        PDF,
+        text,
+    )
 
 
 # ------------------------------------------------------------------- deliverables
-REPORT_TITLES = ("DRAFT REPORT", "FINAL REPORT", "Final Study Report", "Draft Study Report",
-                 "Analytical Report", "Study Report", "Interim Report", "Data Report",
-                 "Technical Report", "Summary Report")
+REPORT_TITLES = (
+    "DRAFT REPORT",
+    "FINAL REPORT",
+    "Final Study Report",
+    "Draft Study Report",
+    "Analytical Report",
+    "Study Report",
+    "Interim Report",
+    "Data Report",
+    "Technical Report",
+    "Summary Report",
+)
 REPORT_SECTIONS = (
     "Summary: the {study} was conducted as described in the protocol. {status_cap}.",
     "Materials and methods: samples were analysed using the validated method.",
@@ -256,79 +408,195 @@ REPORT_SECTIONS = (
 
 def report(g: Context) -> Doc:
     sections = [g.fill(f) for f in g.sample(REPORT_SECTIONS, g.randint(3, 7))]
-    text = "\n".join([g.pick(REPORT_TITLES), g.fill("{deliv_cap} - Study {study_no}"),
-                      g.fill("Sponsor: {sponsor}  Test facility: {cro}"), *sections])
-    return Doc(g.fill(g.pick(("Draft_report_{study_no}.pdf", "{study_no}_Final_Report_signed.pdf",
-                              "Report {study_no} v1.0.docx", "Final report.pdf",
-                              "{deliv_file}_{study_no}.pdf", "Interim_report.pdf",
-                              "{study_no} draft v0.9.pdf"))), PDF, text)
+    text = "\n".join(
+        [
+            g.pick(REPORT_TITLES),
+            g.fill("{deliv_cap} - Study {study_no}"),
+            g.fill("Sponsor: {sponsor}  Test facility: {cro}"),
+            *sections,
+        ]
+    )
+    return Doc(
+        g.fill(
+            g.pick(
+                (
+                    "Draft_report_{study_no}.pdf",
+                    "{study_no}_Final_Report_signed.pdf",
+                    "Report {study_no} v1.0.docx",
+                    "Final report.pdf",
+                    "{deliv_file}_{study_no}.pdf",
+                    "Interim_report.pdf",
+                    "{study_no} draft v0.9.pdf",
+                )
+            )
+        ),
+        PDF,
+        text,
+    )
 
 
-COA_TITLES = ("CERTIFICATE OF ANALYSIS", "Certificate of Analysis", "CoA", "Certificate of Conformance",
-              "CERTIFICATE OF COMPLIANCE")
-COA_TESTS = ("Appearance", "Identity (HPLC)", "Assay", "Related substances", "Water (KF)", "pH",
-             "Endotoxin", "Sterility", "Purity (SEC)", "Bioburden")
+COA_TITLES = (
+    "CERTIFICATE OF ANALYSIS",
+    "Certificate of Analysis",
+    "CoA",
+    "Certificate of Conformance",
+    "CERTIFICATE OF COMPLIANCE",
+)
+COA_TESTS = (
+    "Appearance",
+    "Identity (HPLC)",
+    "Assay",
+    "Related substances",
+    "Water (KF)",
+    "pH",
+    "Endotoxin",
+    "Sterility",
+    "Purity (SEC)",
+    "Bioburden",
+)
 
 
 def coa(g: Context) -> Doc:
     header = ["Test", "Method", "Specification", "Result"]
-    rows = [[t, g.pick(("Ph. Eur.", "USP", "in-house SOP", "HPLC-UV")), "conforms",
-             g.pick(("complies", "conforms", "99.2%", "0.3%", "< 0.5 EU/mL"))]
-            for t in COA_TESTS[: g.randint(3, len(COA_TESTS))]]
-    text = "\n".join([
-        g.pick(COA_TITLES), g.fill("Product: {compound} drug product   Batch/Lot: {lot}"),
-        g.fill("Manufactured by {cro} on {date}. Tested by {cro} QC."),
-        _table(g, header, rows),
-        g.pick(("Conclusion: the batch complies with the specification.",
-                "Released by QA. Qualified person: signature on file.",
-                "All results meet the specification. Pass.",
-                "We certify that the batch was manufactured according to GMP.")),
-    ])
-    return Doc(g.fill(g.pick(("CoA_{lot}.pdf", "Certificate of Analysis {lot}.pdf", "COA-{lot}.pdf",
-                              "CofC_{lot}.pdf", "coa_batch_{lot}.pdf"))), PDF, text)
+    rows = [
+        [
+            t,
+            g.pick(("Ph. Eur.", "USP", "in-house SOP", "HPLC-UV")),
+            "conforms",
+            g.pick(("complies", "conforms", "99.2%", "0.3%", "< 0.5 EU/mL")),
+        ]
+        for t in COA_TESTS[: g.randint(3, len(COA_TESTS))]
+    ]
+    text = "\n".join(
+        [
+            g.pick(COA_TITLES),
+            g.fill("Product: {compound} drug product   Batch/Lot: {lot}"),
+            g.fill("Manufactured by {cro} on {date}. Tested by {cro} QC."),
+            _table(g, header, rows),
+            g.pick(
+                (
+                    "Conclusion: the batch complies with the specification.",
+                    "Released by QA. Qualified person: signature on file.",
+                    "All results meet the specification. Pass.",
+                    "We certify that the batch was manufactured according to GMP.",
+                )
+            ),
+        ]
+    )
+    return Doc(
+        g.fill(
+            g.pick(
+                (
+                    "CoA_{lot}.pdf",
+                    "Certificate of Analysis {lot}.pdf",
+                    "COA-{lot}.pdf",
+                    "CofC_{lot}.pdf",
+                    "coa_batch_{lot}.pdf",
+                )
+            )
+        ),
+        PDF,
+        text,
+    )
 
 
-DATA_HEADERS = (["Sample ID", "Analyte", "Concentration (ng/mL)", "Flag"],
-                ["Compound", "IC50 (nM)", "Hill slope", "R2", "Max inhibition (%)"],
-                ["Subject", "Timepoint (h)", "Conc. (ng/mL)", "BLQ"],
-                ["Sample", "Reads (M)", "Q30 (%)", "Mapping rate (%)", "Duplication (%)"],
-                ["Run", "Calibrators passed", "QCs passed", "Accepted"],
-                ["Parameter", "Cmax", "Tmax", "AUClast", "t1/2"])
+DATA_HEADERS = (
+    ["Sample ID", "Analyte", "Concentration (ng/mL)", "Flag"],
+    ["Compound", "IC50 (nM)", "Hill slope", "R2", "Max inhibition (%)"],
+    ["Subject", "Timepoint (h)", "Conc. (ng/mL)", "BLQ"],
+    ["Sample", "Reads (M)", "Q30 (%)", "Mapping rate (%)", "Duplication (%)"],
+    ["Run", "Calibrators passed", "QCs passed", "Accepted"],
+    ["Parameter", "Cmax", "Tmax", "AUClast", "t1/2"],
+)
 
 
 def data_table(g: Context) -> Doc:
     header = list(g.pick_row(DATA_HEADERS))
-    rows = [[g.fill("{sid}")] + [str(g.randint(1, 999) / 10) for _ in header[1:]]
-            for _ in range(g.randint(4, 20))]
-    head = g.fill(g.pick(("Results - {study_no}", "Final data", "Study {study_no} results table",
-                          "Sheet1", "Data export {date}", "")))
+    rows = [
+        [g.fill("{sid}")] + [str(g.randint(1, 999) / 10) for _ in header[1:]]
+        for _ in range(g.randint(4, 20))
+    ]
+    head = g.fill(
+        g.pick(
+            (
+                "Results - {study_no}",
+                "Final data",
+                "Study {study_no} results table",
+                "Sheet1",
+                "Data export {date}",
+                "",
+            )
+        )
+    )
     text = head + "\n" + _table(g, header, rows)
-    return Doc(g.fill(g.pick(("Results_{study_no}.xlsx", "concentrations_final.csv",
-                              "IC50_table.xlsx", "{study_no}_data.xlsx", "QC_metrics.csv",
-                              "run_acceptance_summary.xlsx", "NCA_parameters.xlsx"))),
-               XLSX, text.strip())
+    return Doc(
+        g.fill(
+            g.pick(
+                (
+                    "Results_{study_no}.xlsx",
+                    "concentrations_final.csv",
+                    "IC50_table.xlsx",
+                    "{study_no}_data.xlsx",
+                    "QC_metrics.csv",
+                    "run_acceptance_summary.xlsx",
+                    "NCA_parameters.xlsx",
+                )
+            )
+        ),
+        XLSX,
+        text.strip(),
+    )
 
 
 def batch_record(g: Context) -> Doc:
-    text = g.fill(g.pick((
-        "EXECUTED BATCH RECORD\nProduct: {compound}\nBatch {lot}\nManufacture date: {date}\n"
-        "Step 1 dispensing completed, verified by QA\nYield: 96.4%\nDeviations: DEV-{n2}0{n} closed",
-        "Batch Record Review Summary\nBatch: {lot}\nAll steps executed as per MBR. Deviations "
-        "closed. QA disposition: released.",
-        "Shipping temperature report\nShipment of batch {lot}\nLogger range 2.1-7.4°C, no excursion",
-        "Deviation report DEV-{n2}\nBatch {lot}\nRoot cause identified; CAPA raised; no impact on "
-        "product quality.",
-        "md5 checksums\n{md5}  sample_01_R1.fastq.gz\n{md5}  sample_01_R2.fastq.gz\n"
-        "{md5}  sample_02_R1.fastq.gz",
-    )))
-    return Doc(g.fill(g.pick(("EBR_{lot}.pdf", "Batch_record_review_{lot}.pdf",
-                              "temperature_data_{lot}.pdf", "md5sums.txt", "Deviation_{lot}.pdf"))),
-               PDF, text)
+    text = g.fill(
+        g.pick(
+            (
+                "EXECUTED BATCH RECORD\nProduct: {compound}\nBatch {lot}\nManufacture date: "
+                "{date}\n"
+                "Step 1 dispensing completed, verified by QA\nYield: 96.4%\n"
+                "Deviations: DEV-{n2}0{n} closed",
+                "Batch Record Review Summary\nBatch: {lot}\nAll steps executed as per MBR. "
+                "Deviations "
+                "closed. QA disposition: released.",
+                "Shipping temperature report\nShipment of batch {lot}\n"
+                "Logger range 2.1-7.4°C, no excursion",
+                "Deviation report DEV-{n2}\nBatch {lot}\nRoot cause identified; CAPA raised; no "
+                "impact on "
+                "product quality.",
+                "md5 checksums\n{md5}  sample_01_R1.fastq.gz\n{md5}  sample_01_R2.fastq.gz\n"
+                "{md5}  sample_02_R1.fastq.gz",
+            )
+        )
+    )
+    return Doc(
+        g.fill(
+            g.pick(
+                (
+                    "EBR_{lot}.pdf",
+                    "Batch_record_review_{lot}.pdf",
+                    "temperature_data_{lot}.pdf",
+                    "md5sums.txt",
+                    "Deviation_{lot}.pdf",
+                )
+            )
+        ),
+        PDF,
+        text,
+    )
 
 
 # ------------------------------------------------------------------------ invoice
-INVOICE_TITLES = ("INVOICE", "Tax Invoice", "Invoice", "PRO FORMA INVOICE", "Rechnung / Invoice",
-                  "Facture", "Commercial Invoice", "Credit note")
+INVOICE_TITLES = (
+    "INVOICE",
+    "Tax Invoice",
+    "Invoice",
+    "PRO FORMA INVOICE",
+    "Rechnung / Invoice",
+    "Facture",
+    "Commercial Invoice",
+    "Credit note",
+)
 INVOICE_FIELDS = (
     "Invoice no.: {inv}    Invoice date: {date}",
     "PO number: {po}",
@@ -349,70 +617,139 @@ def invoice_doc(g: Context) -> Doc:
     header = list(g.pick_row(QUOTE_HEADERS))
     rows, total = _price_rows(g, len(header))
     fields = [g.fill(f) for f in g.sample(INVOICE_FIELDS, g.randint(3, 7))]
-    text = "\n".join([g.pick(INVOICE_TITLES), g.fill("Invoice {inv}"), *fields[:2],
-                      _table(g, header, rows), g.fill(f"Total due: {{cur}} {total:,}.00"), *fields[2:]])
-    return Doc(g.fill(g.pick(("Invoice_{inv}.pdf", "{inv}.pdf", "INV-{inv}.pdf",
-                              "Proforma_{n2}.pdf", "invoice {month}.pdf", "Statement_of_account.pdf"))),
-               PDF, text)
+    text = "\n".join(
+        [
+            g.pick(INVOICE_TITLES),
+            g.fill("Invoice {inv}"),
+            *fields[:2],
+            _table(g, header, rows),
+            g.fill(f"Total due: {{cur}} {total:,}.00"),
+            *fields[2:],
+        ]
+    )
+    return Doc(
+        g.fill(
+            g.pick(
+                (
+                    "Invoice_{inv}.pdf",
+                    "{inv}.pdf",
+                    "INV-{inv}.pdf",
+                    "Proforma_{n2}.pdf",
+                    "invoice {month}.pdf",
+                    "Statement_of_account.pdf",
+                )
+            )
+        ),
+        PDF,
+        text,
+    )
 
 
 def remittance_doc(g: Context) -> Doc:
-    text = g.fill(g.pick((
-        "REMITTANCE ADVICE\nPayer: {sponsor}\nPayee: {cro}\nInvoice {inv}  {cur} {amount}\n"
-        "Payment date: {date}\nMethod: wire transfer",
-        "Payment advice\nWe have initiated payment of the following invoices:\n{inv}  {cur} {amount}",
-        "Remittance {date}\nVendor: {cro}\nDocument {inv} paid {cur} {amount}",
-    )))
-    return Doc(g.fill(g.pick(("Remittance_{date}.pdf", "payment_advice.pdf", "Remittance {inv}.pdf"))),
-               PDF, text)
+    text = g.fill(
+        g.pick(
+            (
+                "REMITTANCE ADVICE\nPayer: {sponsor}\nPayee: {cro}\nInvoice {inv}  {cur} {amount}\n"
+                "Payment date: {date}\nMethod: wire transfer",
+                "Payment advice\nWe have initiated payment of the following invoices:\n"
+                "{inv}  {cur} {amount}",
+                "Remittance {date}\nVendor: {cro}\nDocument {inv} paid {cur} {amount}",
+            )
+        )
+    )
+    return Doc(
+        g.fill(g.pick(("Remittance_{date}.pdf", "payment_advice.pdf", "Remittance {inv}.pdf"))),
+        PDF,
+        text,
+    )
 
 
 # -------------------------------------------------------------------------- other
 def po_doc(g: Context) -> Doc:
-    text = g.fill(g.pick((
-        "PURCHASE ORDER\nPO number: {po}\nVendor: {cro}\nShip to / Bill to: {sponsor}\n"
-        "Reference: quotation {qno}\nOrder value: {cur} {amount}\nTerms: per MSA",
-        "Purchase Order {po}\nSupplier: {cro}\nDescription: {study}\nAmount {cur} {amount}\n"
-        "Please reference this PO on every invoice.",
-        "Bestellung / Purchase order {po}\nLieferant: {cro}\nPosition 1: {study}",
-    )))
+    text = g.fill(
+        g.pick(
+            (
+                "PURCHASE ORDER\nPO number: {po}\nVendor: {cro}\nShip to / Bill to: {sponsor}\n"
+                "Reference: quotation {qno}\nOrder value: {cur} {amount}\nTerms: per MSA",
+                "Purchase Order {po}\nSupplier: {cro}\nDescription: {study}\nAmount {cur} "
+                "{amount}\n"
+                "Please reference this PO on every invoice.",
+                "Bestellung / Purchase order {po}\nLieferant: {cro}\nPosition 1: {study}",
+            )
+        )
+    )
     return Doc(g.fill(g.pick(("PO_{po}.pdf", "Purchase order {po}.pdf", "{po}.pdf"))), PDF, text)
 
 
 def rfq_doc(g: Context) -> Doc:
-    text = g.fill(g.pick((
-        "Request for Proposal\nStudy outline: {study}\nNumber of samples: about {n}\n"
-        "Timeline: results needed by {date}\nPlease provide pricing per sample and total.",
-        "RFQ - {study}\nBackground\nObjectives\nRequested services: {item}\nSubmission deadline "
-        "{date}",
-        "Study synopsis\n{study}\nSpecies, groups, timepoints to be proposed by the CRO.",
-    )))
-    return Doc(g.fill(g.pick(("RFP_{study_no}.pdf", "Study_outline.docx", "RFQ {sponsor}.pdf",
-                              "synopsis.pdf"))), PDF, text)
+    text = g.fill(
+        g.pick(
+            (
+                "Request for Proposal\nStudy outline: {study}\nNumber of samples: about {n}\n"
+                "Timeline: results needed by {date}\nPlease provide pricing per sample and total.",
+                "RFQ - {study}\nBackground\nObjectives\nRequested services: {item}\nSubmission "
+                "deadline "
+                "{date}",
+                "Study synopsis\n{study}\nSpecies, groups, timepoints to be proposed by the CRO.",
+            )
+        )
+    )
+    return Doc(
+        g.fill(
+            g.pick(
+                ("RFP_{study_no}.pdf", "Study_outline.docx", "RFQ {sponsor}.pdf", "synopsis.pdf")
+            )
+        ),
+        PDF,
+        text,
+    )
 
 
 def cda_doc(g: Context) -> Doc:
-    text = g.fill(g.pick((
-        "MUTUAL CONFIDENTIALITY AGREEMENT\nbetween {sponsor} and {cro}\n1. Confidential "
-        "information means ...\n2. Term: 5 years",
-        "Master Services Agreement\n{sponsor} / {cro}\nArticle 4 Payment\nArticle 9 "
-        "Indemnification",
-        "Quality Agreement\nResponsibilities of the contract giver and the contract acceptor",
-        "Non-disclosure agreement\nThe receiving party shall not disclose ...",
-    )))
-    return Doc(g.fill(g.pick(("CDA_{sponsor}_{cro}.pdf", "NDA.docx", "MSA_draft.docx",
-                              "Quality agreement v2.docx"))), DOCX, text)
+    text = g.fill(
+        g.pick(
+            (
+                "MUTUAL CONFIDENTIALITY AGREEMENT\nbetween {sponsor} and {cro}\n1. Confidential "
+                "information means ...\n2. Term: 5 years",
+                "Master Services Agreement\n{sponsor} / {cro}\nArticle 4 Payment\nArticle 9 "
+                "Indemnification",
+                "Quality Agreement\n"
+                "Responsibilities of the contract giver and the contract acceptor",
+                "Non-disclosure agreement\nThe receiving party shall not disclose ...",
+            )
+        )
+    )
+    return Doc(
+        g.fill(
+            g.pick(
+                (
+                    "CDA_{sponsor}_{cro}.pdf",
+                    "NDA.docx",
+                    "MSA_draft.docx",
+                    "Quality agreement v2.docx",
+                )
+            )
+        ),
+        DOCX,
+        text,
+    )
 
 
 def agenda(g: Context) -> Doc:
-    text = g.fill(g.pick((
-        "Kick-off meeting agenda\n1. Introductions\n2. Points of contact\n3. Timelines\n4. "
-        "Sample logistics\n5. AOB",
-        "Agenda - {study}\nProtocol review, responsibilities, communication plan",
-        "Meeting minutes {date}\nAttendees: {name}\nActions: send protocol draft; confirm "
-        "shipping dates",
-    )))
-    return Doc(g.fill(g.pick(("Agenda_kickoff.docx", "Minutes {date}.docx", "agenda.pdf"))), DOCX, text)
+    text = g.fill(
+        g.pick(
+            (
+                "Kick-off meeting agenda\n1. Introductions\n2. Points of contact\n3. Timelines\n4. "
+                "Sample logistics\n5. AOB",
+                "Agenda - {study}\nProtocol review, responsibilities, communication plan",
+                "Meeting minutes {date}\nAttendees: {name}\nActions: send protocol draft; confirm "
+                "shipping dates",
+            )
+        )
+    )
+    return Doc(
+        g.fill(g.pick(("Agenda_kickoff.docx", "Minutes {date}.docx", "agenda.pdf"))), DOCX, text
+    )
 
 
 def minutes(g: Context) -> Doc:
@@ -420,44 +757,81 @@ def minutes(g: Context) -> Doc:
 
 
 def ics(g: Context) -> Doc:
-    text = g.fill("BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:{study} kick-off\nDTSTART:20260312T"
-                  "140000Z\nEND:VEVENT\nEND:VCALENDAR")
+    text = g.fill(
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:{study} kick-off\nDTSTART:20260312T"
+        "140000Z\nEND:VEVENT\nEND:VCALENDAR"
+    )
     return Doc("invite.ics", "text/calendar", text)
 
 
 def comments_doc(g: Context) -> Doc:
-    text = g.fill(g.pick((
-        "Sponsor comments on draft report {study_no}\n1. Section 3: please add the lot number.\n"
-        "2. Table 4: units missing.\n3. Discussion: soften the conclusion.",
-        "Comment log\nPage | Comment | Response\n5 | typo in title | \n12 | clarify method |",
-        "Review comments from {sponsor} QA\nPlease explain deviation 2.",
-    )))
-    return Doc(g.fill(g.pick(("Draft report_{sponsor} comments.docx", "comments_{study_no}.docx",
-                              "QA review comments.pdf"))), DOCX, text)
+    text = g.fill(
+        g.pick(
+            (
+                "Sponsor comments on draft report {study_no}\n1. Section 3: please add the lot "
+                "number.\n"
+                "2. Table 4: units missing.\n3. Discussion: soften the conclusion.",
+                "Comment log\nPage | Comment | Response\n"
+                "5 | typo in title | \n12 | clarify method |",
+                "Review comments from {sponsor} QA\nPlease explain deviation 2.",
+            )
+        )
+    )
+    return Doc(
+        g.fill(
+            g.pick(
+                (
+                    "Draft report_{sponsor} comments.docx",
+                    "comments_{study_no}.docx",
+                    "QA review comments.pdf",
+                )
+            )
+        ),
+        DOCX,
+        text,
+    )
 
 
 def sponsor_coa(g: Context) -> Doc:
-    text = g.fill(g.pick((
-        "Certificate of Analysis\nTest article: {compound}\nLot: {lot}\nManufacturer: {sponsor}\n"
-        "Purity: 99.1%\nStorage: -20°C\nFor research use in study {study_no}",
-        "CoA - Reference standard {compound}\nSupplied by {sponsor} to the test facility\n"
-        "Assay 98.7%, retest date {date}",
-        "Test item certificate\nCompound {compound}, batch {lot}, provided by the sponsor\n"
-        "Identity confirmed by NMR",
-    )))
-    return Doc(g.fill(g.pick(("CoA_test_article_{lot}.pdf", "Reference_standard_CoA.pdf",
-                              "TA_CoA.pdf"))), PDF, text)
+    text = g.fill(
+        g.pick(
+            (
+                "Certificate of Analysis\nTest article: {compound}\nLot: {lot}\nManufacturer: "
+                "{sponsor}\n"
+                "Purity: 99.1%\nStorage: -20°C\nFor research use in study {study_no}",
+                "CoA - Reference standard {compound}\nSupplied by {sponsor} to the test facility\n"
+                "Assay 98.7%, retest date {date}",
+                "Test item certificate\nCompound {compound}, batch {lot}, provided by the sponsor\n"
+                "Identity confirmed by NMR",
+            )
+        )
+    )
+    return Doc(
+        g.fill(g.pick(("CoA_test_article_{lot}.pdf", "Reference_standard_CoA.pdf", "TA_CoA.pdf"))),
+        PDF,
+        text,
+    )
 
 
 def sds(g: Context) -> Doc:
-    text = g.fill("SAFETY DATA SHEET\nSection 1: identification of {compound}\nSection 2: "
-                  "hazards identification\nSection 7: handling and storage")
-    return Doc("SDS_{0}.pdf".format(g.fill("{compound}")), PDF, text)
+    text = g.fill(
+        "SAFETY DATA SHEET\nSection 1: identification of {compound}\nSection 2: "
+        "hazards identification\nSection 7: handling and storage"
+    )
+    return Doc(g.fill("SDS_{compound}.pdf"), PDF, text)
 
 
 def image(g: Context) -> Doc:
-    name = g.pick(("image001.png", "image002.jpg", "logo.png", "Outlook-signature.png",
-                   "photo_box.jpg", "IMG_2041.jpeg"))
+    name = g.pick(
+        (
+            "image001.png",
+            "image002.jpg",
+            "logo.png",
+            "Outlook-signature.png",
+            "photo_box.jpg",
+            "IMG_2041.jpeg",
+        )
+    )
     return Doc(name, "image/png" if name.endswith("png") else "image/jpeg", "")
 
 
@@ -488,11 +862,26 @@ DOCUMENTS: dict[str, Callable[[Context], Doc]] = {
 
 # Label of each kind when it stands alone as an attachment.
 DOCUMENT_LABELS: dict[str, str] = {
-    "quote_doc": "quote", "manifest": "sample_sheet", "submission_form": "sample_sheet",
-    "coc_form": "sample_sheet", "receipt_log": "sample_sheet", "change_order": "change_agreement",
-    "report": "deliverable", "coa": "deliverable", "data_table": "deliverable",
-    "batch_record": "deliverable", "invoice_doc": "invoice", "remittance_doc": "invoice",
-    "po_doc": "other", "rfq_doc": "other", "cda_doc": "other", "agenda": "other",
-    "minutes": "other", "ics": "other", "comments_doc": "other", "sponsor_coa": "other",
-    "sds": "other", "image": "other",
+    "quote_doc": "quote",
+    "manifest": "sample_sheet",
+    "submission_form": "sample_sheet",
+    "coc_form": "sample_sheet",
+    "receipt_log": "sample_sheet",
+    "change_order": "change_agreement",
+    "report": "deliverable",
+    "coa": "deliverable",
+    "data_table": "deliverable",
+    "batch_record": "deliverable",
+    "invoice_doc": "invoice",
+    "remittance_doc": "invoice",
+    "po_doc": "other",
+    "rfq_doc": "other",
+    "cda_doc": "other",
+    "agenda": "other",
+    "minutes": "other",
+    "ics": "other",
+    "comments_doc": "other",
+    "sponsor_coa": "other",
+    "sds": "other",
+    "image": "other",
 }

@@ -33,68 +33,218 @@ SPLITS = {"train": (0, (0, 1, 2, 3)), "calib": (1, (4,)), "heldout": (2, (5,))}
 PARTITION = 6
 SIZES = {"train": (7200, 4200), "calib": (1500, 900), "heldout": (1800, 1200)}  # msgs, atts
 
-STYLES = ("plain", "plain", "terse", "verbose", "non_native", "typos", "forwarded", "html",
-          "one_line")
-NAMES = ("Anna Müller", "Raj Patel", "Li Wei", "Sophie Martin", "James O'Brien", "Yuki Tanaka",
-         "Carlos Gómez", "Fatima Al-Sayed", "Piotr Nowak", "Emma Johansson", "Kwame Mensah",
-         "Chiara Rossi", "David Cohen", "Priya Sharma", "Marc Dubois", "Olga Ivanova")
-SPONSORS = ("Acme Bio", "Helix Therapeutics", "Northwind Pharma", "Blue River Biotech",
-            "Kestrel Oncology", "University of Leeds", "Santé Labs SA", "Orion Biologics",
-            "Tanaka Pharma KK", "Greenfield Medicines")
-CROS = ("LabCorp Analytics", "BioTest Services", "Meridian CRO", "Alpine Bioanalytical",
-        "Crestline Toxicology", "GenoSeq Ltd", "Vertex Scientific", "Delta CDMO",
-        "Shanghai BioAssay Co.", "PharmaQC GmbH")
+STYLES = (
+    "plain",
+    "plain",
+    "terse",
+    "verbose",
+    "non_native",
+    "typos",
+    "forwarded",
+    "html",
+    "one_line",
+)
+NAMES = (
+    "Anna Müller",
+    "Raj Patel",
+    "Li Wei",
+    "Sophie Martin",
+    "James O'Brien",
+    "Yuki Tanaka",
+    "Carlos Gómez",
+    "Fatima Al-Sayed",
+    "Piotr Nowak",
+    "Emma Johansson",
+    "Kwame Mensah",
+    "Chiara Rossi",
+    "David Cohen",
+    "Priya Sharma",
+    "Marc Dubois",
+    "Olga Ivanova",
+)
+SPONSORS = (
+    "Acme Bio",
+    "Helix Therapeutics",
+    "Northwind Pharma",
+    "Blue River Biotech",
+    "Kestrel Oncology",
+    "University of Leeds",
+    "Santé Labs SA",
+    "Orion Biologics",
+    "Tanaka Pharma KK",
+    "Greenfield Medicines",
+)
+CROS = (
+    "LabCorp Analytics",
+    "BioTest Services",
+    "Meridian CRO",
+    "Alpine Bioanalytical",
+    "Crestline Toxicology",
+    "GenoSeq Ltd",
+    "Vertex Scientific",
+    "Delta CDMO",
+    "Shanghai BioAssay Co.",
+    "PharmaQC GmbH",
+)
 COURIERS = ("FedEx", "UPS", "DHL", "World Courier", "Marken", "Cryoport", "QuickSTAT", "TNT")
 CURRENCIES = ("USD", "EUR", "GBP", "CHF", "CNY", "$", "€", "£", "US$")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
-MILESTONES = ("kickoff", "protocol approval", "samples received", "draft report", "final report",
-              "in-life complete", "method validation", "data delivery", "batch release")
-REASONS = ("sponsor scope request", "protocol amendment", "extra samples", "failed QC / repeat",
-           "timeline slip", "regulatory requirement", "assumption broken")
+MILESTONES = (
+    "kickoff",
+    "protocol approval",
+    "samples received",
+    "draft report",
+    "final report",
+    "in-life complete",
+    "method validation",
+    "data delivery",
+    "batch release",
+)
+REASONS = (
+    "sponsor scope request",
+    "protocol amendment",
+    "extra samples",
+    "failed QC / repeat",
+    "timeline slip",
+    "regulatory requirement",
+    "assumption broken",
+)
 
-GREETINGS = ("Hi {first},", "Dear {first},", "Hello {first},", "Dear Dr {last},", "Hi all,",
-             "Good morning,", "Hi team,", "Dear colleagues,", "{first},", "Hey {first},")
-CLOSINGS = ("Best regards,", "Kind regards,", "Thanks,", "Best,", "Cheers,", "Many thanks,",
-            "Regards,", "Thank you,", "All the best,", "Warm regards,")
-OPENERS = ("I hope you are well.", "Hope your week is going well.", "Thanks for your patience.",
-           "Good to hear from you.", "Apologies for the slow reply.", "Hope all is well.",
-           "Thank you for your message.", "Following up on our call.", "Quick one today.",
-           "I hope this email finds you well.")
-AFTERTHOUGHTS = ("Let me know if you have any questions.", "Happy to discuss.",
-                 "Please let me know if anything is unclear.", "Speak soon.",
-                 "Feel free to call me if easier.", "Looking forward to hearing from you.",
-                 "Have a nice weekend.", "Thanks again for your help.",
-                 "I'm travelling tomorrow but reachable by phone.",
-                 "Our offices are closed on Friday.")
-STATUS_FILLERS = ("The team is on track overall.", "No safety concerns so far.",
-                  "QA has no open findings.", "We will send the next update next week.",
-                  "Sample storage is stable and monitored.", "The database lock is planned as agreed.",
-                  "Our study director is back from leave.", "Internal review is ongoing.",
-                  "The instruments were serviced last week without impact.",
-                  "Shipping documents were filed.")
-SIGNATURES = ("{sender}\nProject Manager\n{org}", "{sender}\n{org}", "{sfirst}",
-              "{sender} | Senior Scientist | {org}\nT +44 20 7946 0958",
-              "--\n{sender}\nBusiness Development, {org}", "{sfirst}\nSent from my iPhone",
-              "{sender}, PhD\nStudy Director\n{org}\nThis e-mail may contain confidential information.",
-              "{sfirst}\n\n{org} | {dom}")
-FORWARD_NOTES = ("FYI, see below.", "Forwarding for your info.", "Please see below and attached.",
-                 "FYI - for your files.", "See below from {org}.", "Passing this on.",
-                 "Sharing with the team.", "For your records.")
-NON_NATIVE = (("Please find attached", "Please find in attachment"),
-              ("Attached is", "In attachment you find"),
-              ("Could you", "Can you kindly"), ("we will", "we would"),
-              ("Thanks", "Thanks in advance"), ("Please", "Kindly"), ("I have", "I am having"),
-              ("as discussed", "like discussed"), ("the ", ""), ("today", "today itself"),
-              ("Let me know", "Please revert"), ("information", "informations"),
-              ("Best regards,", "Thanks and best regards,"), ("Hi ", "Dear Mr. "))
-SUBJECT_PREFIXES = ("", "", "", "", "RE: ", "Re: ", "AW: ", "TR: ", "SV: ", "[PRJ-{code}] ",
-                    "[EXTERNAL] ", "RE: [PRJ-{code}] ", "WG: ", "R: ")
+GREETINGS = (
+    "Hi {first},",
+    "Dear {first},",
+    "Hello {first},",
+    "Dear Dr {last},",
+    "Hi all,",
+    "Good morning,",
+    "Hi team,",
+    "Dear colleagues,",
+    "{first},",
+    "Hey {first},",
+)
+CLOSINGS = (
+    "Best regards,",
+    "Kind regards,",
+    "Thanks,",
+    "Best,",
+    "Cheers,",
+    "Many thanks,",
+    "Regards,",
+    "Thank you,",
+    "All the best,",
+    "Warm regards,",
+)
+OPENERS = (
+    "I hope you are well.",
+    "Hope your week is going well.",
+    "Thanks for your patience.",
+    "Good to hear from you.",
+    "Apologies for the slow reply.",
+    "Hope all is well.",
+    "Thank you for your message.",
+    "Following up on our call.",
+    "Quick one today.",
+    "I hope this email finds you well.",
+)
+AFTERTHOUGHTS = (
+    "Let me know if you have any questions.",
+    "Happy to discuss.",
+    "Please let me know if anything is unclear.",
+    "Speak soon.",
+    "Feel free to call me if easier.",
+    "Looking forward to hearing from you.",
+    "Have a nice weekend.",
+    "Thanks again for your help.",
+    "I'm travelling tomorrow but reachable by phone.",
+    "Our offices are closed on Friday.",
+)
+STATUS_FILLERS = (
+    "The team is on track overall.",
+    "No safety concerns so far.",
+    "QA has no open findings.",
+    "We will send the next update next week.",
+    "Sample storage is stable and monitored.",
+    "The database lock is planned as agreed.",
+    "Our study director is back from leave.",
+    "Internal review is ongoing.",
+    "The instruments were serviced last week without impact.",
+    "Shipping documents were filed.",
+)
+SIGNATURES = (
+    "{sender}\nProject Manager\n{org}",
+    "{sender}\n{org}",
+    "{sfirst}",
+    "{sender} | Senior Scientist | {org}\nT +44 20 7946 0958",
+    "--\n{sender}\nBusiness Development, {org}",
+    "{sfirst}\nSent from my iPhone",
+    "{sender}, PhD\nStudy Director\n{org}\nThis e-mail may contain confidential information.",
+    "{sfirst}\n\n{org} | {dom}",
+)
+FORWARD_NOTES = (
+    "FYI, see below.",
+    "Forwarding for your info.",
+    "Please see below and attached.",
+    "FYI - for your files.",
+    "See below from {org}.",
+    "Passing this on.",
+    "Sharing with the team.",
+    "For your records.",
+)
+NON_NATIVE = (
+    ("Please find attached", "Please find in attachment"),
+    ("Attached is", "In attachment you find"),
+    ("Could you", "Can you kindly"),
+    ("we will", "we would"),
+    ("Thanks", "Thanks in advance"),
+    ("Please", "Kindly"),
+    ("I have", "I am having"),
+    ("as discussed", "like discussed"),
+    ("the ", ""),
+    ("today", "today itself"),
+    ("Let me know", "Please revert"),
+    ("information", "informations"),
+    ("Best regards,", "Thanks and best regards,"),
+    ("Hi ", "Dear Mr. "),
+)
+SUBJECT_PREFIXES = (
+    "",
+    "",
+    "",
+    "",
+    "RE: ",
+    "Re: ",
+    "AW: ",
+    "TR: ",
+    "SV: ",
+    "[PRJ-{code}] ",
+    "[EXTERNAL] ",
+    "RE: [PRJ-{code}] ",
+    "WG: ",
+    "R: ",
+)
 FWD_PREFIXES = ("Fwd: ", "FW: ", "WG: ", "TR: ", "Fw: ")
-LINKS = ("https://sftp.{dom}/outgoing/{study_no}/", "https://portal.{dom}/projects/{n}/data",
-         "sftp://data.{dom}/deliveries/{study_no}", "https://{dom}.box.com/s/{md5}",
-         "https://wetransfer.com/downloads/{md5}", "https://share.{dom}/d/{md5}")
+LINKS = (
+    "https://sftp.{dom}/outgoing/{study_no}/",
+    "https://portal.{dom}/projects/{n}/data",
+    "sftp://data.{dom}/deliveries/{study_no}",
+    "https://{dom}.box.com/s/{md5}",
+    "https://wetransfer.com/downloads/{md5}",
+    "https://share.{dom}/d/{md5}",
+)
 
 
 class Values(dict[str, str]):
@@ -131,8 +281,11 @@ class Context:
 
     def sample(self, bank: Sequence[str], k: int) -> list[str]:
         """Up to k distinct entries of this split's share of `bank`."""
-        mine = list(bank) if len(bank) < PARTITION else [
-            x for i, x in enumerate(bank) if i % PARTITION in self.positions]
+        mine = (
+            list(bank)
+            if len(bank) < PARTITION
+            else [x for i, x in enumerate(bank) if i % PARTITION in self.positions]
+        )
         return self.rng.sample(mine, min(k, len(mine)))
 
     def pick_row(self, bank: Sequence[list[str]]) -> list[str]:
@@ -177,28 +330,51 @@ class Context:
             return r.choice(("", "", "haemolysed", "QNS", "label faded"))
         return self.make("sid") if row >= 0 else ""
 
-    def make(self, key: str) -> str:  # noqa: C901 - one flat table of placeholder makers
+    def make(self, key: str) -> str:
         r = self.rng
         s = self.service
         v = self.values
         digits = string.digits
         if key == "qno":
-            return r.choice((f"Q-2026-{r.randint(1, 9999):04d}", f"QT{r.randint(100000, 999999)}",
-                             f"P-{r.randint(10000, 99999)}", f"PRO-2025-{r.randint(100, 999)}",
-                             f"QUO/{r.randint(1000, 9999)}/26"))
+            return r.choice(
+                (
+                    f"Q-2026-{r.randint(1, 9999):04d}",
+                    f"QT{r.randint(100000, 999999)}",
+                    f"P-{r.randint(10000, 99999)}",
+                    f"PRO-2025-{r.randint(100, 999)}",
+                    f"QUO/{r.randint(1000, 9999)}/26",
+                )
+            )
         if key == "rev":
             return r.choice(("Rev B", "rev. 2", "v3", "Revision C", "R1", "Rev. A", "version 2"))
         if key == "po":
-            return r.choice((f"4500{r.randint(100000, 999999)}", f"PO-{r.randint(10000, 99999)}",
-                             f"PO{r.randint(100000, 999999)}"))
+            return r.choice(
+                (
+                    f"4500{r.randint(100000, 999999)}",
+                    f"PO-{r.randint(10000, 99999)}",
+                    f"PO{r.randint(100000, 999999)}",
+                )
+            )
         if key == "inv":
-            return r.choice((f"INV-2026-{r.randint(1, 9999):04d}", f"{r.randint(1000000, 9999999)}",
-                             f"IN{r.randint(100000, 999999)}", f"2026/{r.randint(1000, 9999)}",
-                             f"RE-{r.randint(10000, 99999)}"))
+            return r.choice(
+                (
+                    f"INV-2026-{r.randint(1, 9999):04d}",
+                    f"{r.randint(1000000, 9999999)}",
+                    f"IN{r.randint(100000, 999999)}",
+                    f"2026/{r.randint(1000, 9999)}",
+                    f"RE-{r.randint(10000, 99999)}",
+                )
+            )
         if key == "co":
-            return r.choice((f"CO-{r.randint(1, 40):03d}", f"CR-{r.randint(1, 99):02d}",
-                             f"Change Order #{r.randint(1, 12)}", f"CO{r.randint(1, 20)}",
-                             f"CCR-2026-{r.randint(1, 99):03d}"))
+            return r.choice(
+                (
+                    f"CO-{r.randint(1, 40):03d}",
+                    f"CR-{r.randint(1, 99):02d}",
+                    f"Change Order #{r.randint(1, 12)}",
+                    f"CO{r.randint(1, 20)}",
+                    f"CCR-2026-{r.randint(1, 99):03d}",
+                )
+            )
         if key == "cur":
             return r.choice(CURRENCIES)
         if key in ("amount", "amount2"):
@@ -212,31 +388,59 @@ class Context:
             return v[key]
         if key in ("date", "date2"):
             d, m = r.randint(1, 28), r.randint(1, 12)
-            return r.choice((f"{d} {MONTHS[m - 1]} 2026", f"2026-{m:02d}-{d:02d}", f"{m}/{d}/2026",
-                             f"{d:02d}.{m:02d}.2026", f"{MONTHS[m - 1]} {d}", f"{d}/{m}"))
+            return r.choice(
+                (
+                    f"{d} {MONTHS[m - 1]} 2026",
+                    f"2026-{m:02d}-{d:02d}",
+                    f"{m}/{d}/2026",
+                    f"{d:02d}.{m:02d}.2026",
+                    f"{MONTHS[m - 1]} {d}",
+                    f"{d}/{m}",
+                )
+            )
         if key in ("n", "n2"):
             return str(r.choice((r.randint(2, 12), r.randint(12, 400))))
         if key == "tracking":
-            return r.choice(("1Z" + "".join(r.choice(digits + "ABCDEF") for _ in range(16)),
-                             " ".join(str(r.randint(1000, 9999)) for _ in range(3)),
-                             f"{r.randint(100, 999)}-{r.randint(10000000, 99999999)}",
-                             "JD0146" + "".join(r.choice(digits) for _ in range(12))))
+            return r.choice(
+                (
+                    "1Z" + "".join(r.choice(digits + "ABCDEF") for _ in range(16)),
+                    " ".join(str(r.randint(1000, 9999)) for _ in range(3)),
+                    f"{r.randint(100, 999)}-{r.randint(10000000, 99999999)}",
+                    "JD0146" + "".join(r.choice(digits) for _ in range(12)),
+                )
+            )
         if key == "courier":
             return r.choice(COURIERS)
         if key == "lot":
-            return r.choice((f"{r.randint(20, 26)}A{r.randint(1, 999):03d}", f"LOT-2025-{r.randint(1, 999)}",
-                             f"B{r.randint(200000, 269999)}", f"DS-{r.randint(1, 99):04d}"))
+            return r.choice(
+                (
+                    f"{r.randint(20, 26)}A{r.randint(1, 999):03d}",
+                    f"LOT-2025-{r.randint(1, 999)}",
+                    f"B{r.randint(200000, 269999)}",
+                    f"DS-{r.randint(1, 99):04d}",
+                )
+            )
         if key == "study":
             return self.fill(r.choice(s.studies))
         if key == "study_no":
-            return r.choice((f"TOX-2026-{r.randint(1, 99):03d}", f"ST-{r.randint(1000, 9999)}",
-                             f"BA{r.randint(20, 26)}-{r.randint(1, 999):03d}", f"{r.choice('ABKX')}"
-                             f"{r.choice('BCLT')}-{r.randint(100, 999)}", f"P{r.randint(10000, 99999)}"))
+            return r.choice(
+                (
+                    f"TOX-2026-{r.randint(1, 99):03d}",
+                    f"ST-{r.randint(1000, 9999)}",
+                    f"BA{r.randint(20, 26)}-{r.randint(1, 999):03d}",
+                    f"{r.choice('ABKX')}{r.choice('BCLT')}-{r.randint(100, 999)}",
+                    f"P{r.randint(10000, 99999)}",
+                )
+            )
         if key == "matrix":
             return r.choice(s.matrices)
         if key in ("deliv", "deliv_cap", "deliv_file"):
             d = r.choice(s.deliverables)
-            v["deliv"], v["deliv_cap"], v["deliv_file"] = d, d.capitalize(), d.title().replace(" ", "_")
+            v["deliv"], v["deliv_cap"], v["deliv_file"] = (
+                d,
+                d.capitalize(),
+                d.title().replace(" ", "_"),
+            )
             return v[key]
         if key == "change":
             return self.fill(r.choice(s.changes))
@@ -247,7 +451,9 @@ class Context:
         if key == "link":
             return self.fill(r.choice(LINKS))
         if key == "dom":
-            return v["cro"].split()[0].lower().strip(".,") + r.choice((".com", ".eu", ".co.uk", ".cn"))
+            return v["cro"].split()[0].lower().strip(".,") + r.choice(
+                (".com", ".eu", ".co.uk", ".cn")
+            )
         if key in ("name", "first", "last"):
             nm = r.choice(NAMES)
             v["name"], v["first"], v["last"] = nm, nm.split()[0], nm.split()[-1]
@@ -275,9 +481,14 @@ class Context:
         if key == "weekday":
             return r.choice(WEEKDAYS)
         if key == "sid":
-            return r.choice((f"{r.choice(('ABC', 'HX', 'S'))}-{r.randint(100, 999)}-P-{r.randint(0, 24)}h",
-                             f"S-{r.randint(1, 9999):04d}", f"P{r.randint(1001, 4999)}-D28-2h",
-                             f"{r.randint(1001, 4999)}-{r.choice(('PL', 'SE', 'UR'))}-{r.randint(1, 9):02d}"))
+            return r.choice(
+                (
+                    f"{r.choice(('ABC', 'HX', 'S'))}-{r.randint(100, 999)}-P-{r.randint(0, 24)}h",
+                    f"S-{r.randint(1, 9999):04d}",
+                    f"P{r.randint(1001, 4999)}-D28-2h",
+                    f"{r.randint(1001, 4999)}-{r.choice(('PL', 'SE', 'UR'))}-{r.randint(1, 9):02d}",
+                )
+            )
         if key == "md5":
             return "".join(r.choice("0123456789abcdef") for _ in range(32))
         if key == "code":
@@ -298,8 +509,13 @@ class Context:
 def make_attachment(g: Context, kind: str) -> dict[str, str]:
     doc = documents.DOCUMENTS[kind](g)
     ctype = doc.content_type if kind in ("image", "ics") else documents.content_type(doc.filename)
-    return {"filename": doc.filename, "content_type": ctype, "text": doc.text,
-            "label": documents.DOCUMENT_LABELS[kind], "kind": kind}
+    return {
+        "filename": doc.filename,
+        "content_type": ctype,
+        "text": doc.text,
+        "label": documents.DOCUMENT_LABELS[kind],
+        "kind": kind,
+    }
 
 
 def compose_body(g: Context, act: Act, style: str) -> str:
@@ -327,8 +543,11 @@ def _status_wrap(g: Context, core: str) -> str:
     """Bury the act in a status update: the hard case of a change agreed in one sentence."""
     lines = [g.fill("{status_cap}.")]
     for _ in range(g.randint(1, 5)):
-        lines.append(g.fill(g.pick(STATUS_FILLERS)) if g.chance(0.6) else
-                     g.fill(g.rng.choice(g.service.status)).capitalize() + ".")
+        lines.append(
+            g.fill(g.pick(STATUS_FILLERS))
+            if g.chance(0.6)
+            else g.fill(g.rng.choice(g.service.status)).capitalize() + "."
+        )
     lines.insert(g.randint(1, len(lines)), core)
     return " ".join(lines)
 
@@ -341,8 +560,14 @@ def apply_style(g: Context, style: str, subject: str, body: str) -> tuple[str, s
     elif style == "typos":
         body, subject = _typos(g, body), _typos(g, subject)
     elif style == "forwarded":
-        header = g.fill("---------- Forwarded message ---------\nFrom: {name} <{first}@example.com>\n"
-                        "Date: {date}\nSubject: ") + subject + "\n"
+        header = (
+            g.fill(
+                "---------- Forwarded message ---------\nFrom: {name} <{first}@example.com>\n"
+                "Date: {date}\nSubject: "
+            )
+            + subject
+            + "\n"
+        )
         body = g.fill(g.pick(FORWARD_NOTES)) + "\n\n" + header + "\n" + body
         subject = g.pick(FWD_PREFIXES) + subject
     elif style == "html":
@@ -355,7 +580,9 @@ def _typos(g: Context, text: str) -> str:
     for w in text.split(" "):
         if len(w) > 3 and g.chance(0.06):
             i = g.randint(1, len(w) - 2)
-            w = g.rng.choice((w[:i] + w[i + 1:], w[:i] + w[i + 1] + w[i] + w[i + 2:], w[:i] + w[i] + w[i:]))
+            w = g.rng.choice(
+                (w[:i] + w[i + 1 :], w[:i] + w[i + 1] + w[i] + w[i + 2 :], w[:i] + w[i] + w[i:])
+            )
         out.append(w)
     result = " ".join(out)
     return result.lower() if g.chance(0.3) else result
@@ -388,9 +615,17 @@ def make_message(g: Context, act: Act) -> dict[str, object]:
     if g.chance(0.15):
         attachments.append(make_attachment(g, "image"))  # signature logo
     side = act.side if act.side != "any" else g.rng.choice(("cro", "sponsor"))
-    return {"subject": subject, "body": body, "attachments": attachments, "label": act.label,
-            "source": "generated", "style": style, "act": act.name,
-            "service": g.service.key, "side": side}
+    return {
+        "subject": subject,
+        "body": body,
+        "attachments": attachments,
+        "label": act.label,
+        "source": "generated",
+        "style": style,
+        "act": act.name,
+        "service": g.service.key,
+        "side": side,
+    }
 
 
 def generate(split: str) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
@@ -398,8 +633,9 @@ def generate(split: str) -> tuple[list[dict[str, object]], list[dict[str, object
     n_messages, n_attachments = SIZES[split]
     labels = sorted({a.label for a in ACTS})
     by_label = {lab: [a for a in ACTS if a.label == lab] for lab in labels}
-    messages = [make_message(g, g.rng.choice(by_label[labels[i % len(labels)]]))
-                for i in range(n_messages)]
+    messages = [
+        make_message(g, g.rng.choice(by_label[labels[i % len(labels)]])) for i in range(n_messages)
+    ]
     kinds_by_label: dict[str, list[str]] = {}
     for kind, lab in documents.DOCUMENT_LABELS.items():
         kinds_by_label.setdefault(lab, []).append(kind)

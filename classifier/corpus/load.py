@@ -36,10 +36,16 @@ class LabelledAttachment:
 
 
 def files(split: str, corpus_dir: Path = CORPUS_DIR) -> tuple[Path, Path, tuple[Path, ...]]:
-    extra = ((corpus_dir / "handwritten_messages.jsonl", corpus_dir / "handwritten_attachments.jsonl")
-             if split == "train" else ())
-    return (corpus_dir / f"messages_{split}.jsonl", corpus_dir / f"attachments_{split}.jsonl",
-            tuple(p for p in extra if p.exists()))
+    extra = (
+        (corpus_dir / "handwritten_messages.jsonl", corpus_dir / "handwritten_attachments.jsonl")
+        if split == "train"
+        else ()
+    )
+    return (
+        corpus_dir / f"messages_{split}.jsonl",
+        corpus_dir / f"attachments_{split}.jsonl",
+        tuple(p for p in extra if p.exists()),
+    )
 
 
 def _records(path: Path) -> list[dict]:
@@ -53,10 +59,12 @@ def _attachment(rec: dict) -> AttachmentInput:
 
 def _message(rec: dict) -> LabelledMessage:
     atts = rec.get("attachments", [])
-    item = MessageInput(rec.get("subject", ""), rec.get("body", ""),
-                        tuple(_attachment(a) for a in atts))
-    return LabelledMessage(item, Label(rec["label"]), tuple(Label(a["label"]) for a in atts),
-                           rec.get("style", ""))
+    item = MessageInput(
+        rec.get("subject", ""), rec.get("body", ""), tuple(_attachment(a) for a in atts)
+    )
+    return LabelledMessage(
+        item, Label(rec["label"]), tuple(Label(a["label"]) for a in atts), rec.get("style", "")
+    )
 
 
 def messages(split: str, corpus_dir: Path = CORPUS_DIR) -> list[LabelledMessage]:

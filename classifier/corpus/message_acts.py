@@ -1,5 +1,7 @@
 """Message phrase banks: for each label, the business acts that carry it.
 
+(Long because it is data: one entry per phrasing, as `ruff format` lays it out.)
+
 An act is what the writer is doing (sending a quote, announcing a shipment, agreeing a
 change in passing). Each has subject lines, core sentences and the attachments it tends
 to carry. The distractor acts (talking *about* a quote, a PO, a sponsor's own CoA, a
@@ -33,10 +35,19 @@ class Act:
 ACTS: tuple[Act, ...] = (
     # ------------------------------------------------------------------ quote
     Act(
-        "quote-cover", "quote", "cro",
-        subjects=("Quotation {qno} - {study}", "Proposal for {study}", "Our quote {qno}",
-                  "{sponsor} - {study} - quotation", "Quote for your RFQ", "Proposal {qno} {rev}",
-                  "Cost estimate: {study}", "SOW and pricing for {study}"),
+        "quote-cover",
+        "quote",
+        "cro",
+        subjects=(
+            "Quotation {qno} - {study}",
+            "Proposal for {study}",
+            "Our quote {qno}",
+            "{sponsor} - {study} - quotation",
+            "Quote for your RFQ",
+            "Proposal {qno} {rev}",
+            "Cost estimate: {study}",
+            "SOW and pricing for {study}",
+        ),
         cores=(
             "Please find attached our quotation {qno} for the {study}.",
             "Attached is our proposal for the {study}, as requested.",
@@ -69,9 +80,19 @@ ACTS: tuple[Act, ...] = (
         ),
     ),
     Act(
-        "quote-chatty-attachment", "quote", "cro",
-        subjects=("Hello from {cro}", "Happy holidays!", "Following up", "Great to meet you",
-                  "Catching up", "After the conference", "Season's greetings", "{study}"),
+        "quote-chatty-attachment",
+        "quote",
+        "cro",
+        subjects=(
+            "Hello from {cro}",
+            "Happy holidays!",
+            "Following up",
+            "Great to meet you",
+            "Catching up",
+            "After the conference",
+            "Season's greetings",
+            "{study}",
+        ),
         cores=(
             "Hope you had a great break and the new year is off to a good start. It was lovely to "
             "catch up at the conference last month and hear about your programme.",
@@ -95,12 +116,21 @@ ACTS: tuple[Act, ...] = (
         attach_rate=1.0,
     ),
     Act(
-        "quote-inline", "quote", "cro",
-        subjects=("Pricing for {study}", "RE: price request", "Budget estimate", "Ballpark for {study}",
-                  "Re: quick quote?", "Costs for {n} samples"),
+        "quote-inline",
+        "quote",
+        "cro",
+        subjects=(
+            "Pricing for {study}",
+            "RE: price request",
+            "Budget estimate",
+            "Ballpark for {study}",
+            "Re: quick quote?",
+            "Costs for {n} samples",
+        ),
         cores=(
             "Our price for the {item} is {cur} {unit_price} {unit}. For {n} samples the total "
-            "would be {cur} {amount}, with results {weeks} weeks after receipt. This offer is valid "
+            "would be {cur} {amount}, with results {weeks} weeks after receipt. This offer is "
+            "valid "
             "for {days} days.",
             "As a ballpark, the {study} would come to roughly {cur} {amount} to {cur} {amount2}, "
             "depending on the number of timepoints. A formal quote will follow once the design "
@@ -128,9 +158,16 @@ ACTS: tuple[Act, ...] = (
         ),
     ),
     Act(
-        "quote-revised-before-award", "quote", "cro",
-        subjects=("Revised proposal {qno} {rev}", "Updated quote {qno}", "RE: Quotation {qno} - revised",
-                  "Rev B of our proposal", "Revised budget for {study}"),
+        "quote-revised-before-award",
+        "quote",
+        "cro",
+        subjects=(
+            "Revised proposal {qno} {rev}",
+            "Updated quote {qno}",
+            "RE: Quotation {qno} - revised",
+            "Rev B of our proposal",
+            "Revised budget for {study}",
+        ),
         cores=(
             "Following your comments on our first proposal, please find attached revision {rev} "
             "with the sample number reduced to {n}, for your internal review before you decide.",
@@ -150,10 +187,18 @@ ACTS: tuple[Act, ...] = (
     ),
     # ----------------------------------------------------------- sample_sheet
     Act(
-        "samples-shipped", "sample_sheet", "sponsor",
-        subjects=("Shipment of samples - {study}", "Samples shipped today", "Shipping notification",
-                  "{n} samples on their way", "Sample shipment {tracking}",
-                  "Samples for {study} - tracking", "Dry ice shipment today"),
+        "samples-shipped",
+        "sample_sheet",
+        "sponsor",
+        subjects=(
+            "Shipment of samples - {study}",
+            "Samples shipped today",
+            "Shipping notification",
+            "{n} samples on their way",
+            "Sample shipment {tracking}",
+            "Samples for {study} - tracking",
+            "Dry ice shipment today",
+        ),
         cores=(
             "We shipped {n} {matrix} samples today on dry ice with {courier}, tracking number "
             "{tracking}. The manifest is attached.",
@@ -174,10 +219,18 @@ ACTS: tuple[Act, ...] = (
         attach_rate=0.85,
     ),
     Act(
-        "manifest-or-form", "sample_sheet", "any",
-        subjects=("Sample manifest", "Sample submission form", "Chain of custody - {study}",
-                  "Sample list for {study}", "Manifest for batch 2", "Updated sample list",
-                  "Submission form {study}"),
+        "manifest-or-form",
+        "sample_sheet",
+        "any",
+        subjects=(
+            "Sample manifest",
+            "Sample submission form",
+            "Chain of custody - {study}",
+            "Sample list for {study}",
+            "Manifest for batch 2",
+            "Updated sample list",
+            "Submission form {study}",
+        ),
         cores=(
             "Attached is the sample manifest for the {n} {matrix} samples of the {study}.",
             "Please find the completed sample submission form for the {study}.",
@@ -188,14 +241,24 @@ ACTS: tuple[Act, ...] = (
             "The CoC form for the courier hand-over is attached, relinquished and received "
             "signatures included.",
         ),
-        attachments=(("manifest", "sample_sheet"), ("submission_form", "sample_sheet"),
-                     ("coc_form", "sample_sheet")),
+        attachments=(
+            ("manifest", "sample_sheet"),
+            ("submission_form", "sample_sheet"),
+            ("coc_form", "sample_sheet"),
+        ),
         attach_rate=1.0,
     ),
     Act(
-        "receipt-log", "sample_sheet", "cro",
-        subjects=("Sample receipt - {study}", "Receipt log", "Samples logged in",
-                  "Sample receipt form {study}", "Accessioning list"),
+        "receipt-log",
+        "sample_sheet",
+        "cro",
+        subjects=(
+            "Sample receipt - {study}",
+            "Receipt log",
+            "Samples logged in",
+            "Sample receipt form {study}",
+            "Accessioning list",
+        ),
         cores=(
             "The samples arrived and are logged in. The receipt log listing all {n} samples with "
             "condition on arrival is attached.",
@@ -210,9 +273,16 @@ ACTS: tuple[Act, ...] = (
         attach_rate=1.0,
     ),
     Act(
-        "sample-table-in-body", "sample_sheet", "any",
-        subjects=("Sample list", "Samples in this shipment", "Tubes shipped", "Sample details",
-                  "Manifest (in mail)"),
+        "sample-table-in-body",
+        "sample_sheet",
+        "any",
+        subjects=(
+            "Sample list",
+            "Samples in this shipment",
+            "Tubes shipped",
+            "Sample details",
+            "Manifest (in mail)",
+        ),
         cores=(
             "Here is the list of samples in the box:\n{table}",
             "Samples shipped today, details below.\n{table}\nTracking {tracking}.",
@@ -223,10 +293,18 @@ ACTS: tuple[Act, ...] = (
     ),
     # ------------------------------------------------------- change_agreement
     Act(
-        "change-order-formal", "change_agreement", "cro",
-        subjects=("Change order {co} for approval", "{co} - additional work", "Change request {co}",
-                  "Change order - {study}", "Scope change for {study}", "CO{n2} for signature",
-                  "Contract amendment {co}"),
+        "change-order-formal",
+        "change_agreement",
+        "cro",
+        subjects=(
+            "Change order {co} for approval",
+            "{co} - additional work",
+            "Change request {co}",
+            "Change order - {study}",
+            "Scope change for {study}",
+            "CO{n2} for signature",
+            "Contract amendment {co}",
+        ),
         cores=(
             "Please find attached change order {co} to {change}. The cost impact is {cur} "
             "{amount} and the draft report moves to {date}. Please approve so we can proceed.",
@@ -250,9 +328,18 @@ ACTS: tuple[Act, ...] = (
         attach_rate=0.9,
     ),
     Act(
-        "change-in-status", "change_agreement", "any",
-        subjects=("Weekly update - {study}", "Status {study}", "RE: status", "Update", "Project update week {n2}",
-                  "{study} - progress", "Monthly status report"),
+        "change-in-status",
+        "change_agreement",
+        "any",
+        subjects=(
+            "Weekly update - {study}",
+            "Status {study}",
+            "RE: status",
+            "Update",
+            "Project update week {n2}",
+            "{study} - progress",
+            "Monthly status report",
+        ),
         cores=(
             "As agreed on the call, we will {change}; this adds {cur} {amount} and moves the "
             "report to {date}.",
@@ -270,14 +357,21 @@ ACTS: tuple[Act, ...] = (
             "Per the sponsor's decision we will {change} - please treat this as agreed scope "
             "change.",
             "Agreed with your team today: we {change}. Updated timeline to follow.",
-            "Following the TC we confirm we will {change}, with the report moving by {weeks} weeks.",
+            "Following the TC we confirm we will {change}, with the report moving by "
+            "{weeks} weeks.",
         ),
     ),
     Act(
-        "change-revised-quote-after-award", "change_agreement", "cro",
-        subjects=("Revised quote {qno} {rev} - additional scope", "Updated quote after protocol amendment",
-                  "RE: additional timepoints - revised quote", "Revised quotation for added samples",
-                  "Scope change - revised quote"),
+        "change-revised-quote-after-award",
+        "change_agreement",
+        "cro",
+        subjects=(
+            "Revised quote {qno} {rev} - additional scope",
+            "Updated quote after protocol amendment",
+            "RE: additional timepoints - revised quote",
+            "Revised quotation for added samples",
+            "Scope change - revised quote",
+        ),
         cores=(
             "Since the protocol amendment adds two timepoints, attached is the revised quote "
             "{rev} reflecting the extra {n} samples. Please confirm so we can issue the PO "
@@ -295,9 +389,17 @@ ACTS: tuple[Act, ...] = (
         attach_rate=0.95,
     ),
     Act(
-        "change-request-sponsor", "change_agreement", "sponsor",
-        subjects=("Additional samples", "Change to the design", "Can we add timepoints?",
-                  "Request to extend", "Scope change request", "Change of plan for {study}"),
+        "change-request-sponsor",
+        "change_agreement",
+        "sponsor",
+        subjects=(
+            "Additional samples",
+            "Change to the design",
+            "Can we add timepoints?",
+            "Request to extend",
+            "Scope change request",
+            "Change of plan for {study}",
+        ),
         cores=(
             "We would like to {change}. Could you send the cost and timeline impact so we can "
             "approve it?",
@@ -311,15 +413,22 @@ ACTS: tuple[Act, ...] = (
         ),
     ),
     Act(
-        "change-approval-reply", "change_agreement", "sponsor",
-        subjects=("RE: Change order {co} for approval", "RE: {co}", "AW: Change request {co}",
-                  "RE: additional work", "RE: scope change", "RE: revised timeline"),
+        "change-approval-reply",
+        "change_agreement",
+        "sponsor",
+        subjects=(
+            "RE: Change order {co} for approval",
+            "RE: {co}",
+            "AW: Change request {co}",
+            "RE: additional work",
+            "RE: scope change",
+            "RE: revised timeline",
+        ),
         cores=(
             "Approved. Please go ahead and {change} as proposed in {co}.",
             "We agree to the change order {co} at {cur} {amount}. PO amendment to follow.",
             "OK to proceed with the additional work. Signed CO attached.",
-            "Thanks - the change is approved in principle, pending internal approval from "
-            "finance.",
+            "Thanks - the change is approved in principle, pending internal approval from finance.",
             "Agreed, please proceed with the revised timeline.",
             "Go ahead with the repeat analysis at the quoted cost.",
             "Subject to budget sign-off, we are fine with adding the extra timepoints.",
@@ -328,9 +437,17 @@ ACTS: tuple[Act, ...] = (
         attach_rate=0.25,
     ),
     Act(
-        "change-timeline-shift", "change_agreement", "cro",
-        subjects=("Timeline change", "Delay to {study}", "Revised schedule", "Impact on timeline",
-                  "Rescheduling of dosing", "New dates for {study}"),
+        "change-timeline-shift",
+        "change_agreement",
+        "cro",
+        subjects=(
+            "Timeline change",
+            "Delay to {study}",
+            "Revised schedule",
+            "Impact on timeline",
+            "Rescheduling of dosing",
+            "New dates for {study}",
+        ),
         cores=(
             "Because of the delayed test article delivery, dosing start moves from {date} to "
             "{date2}; the draft report will follow about {weeks} weeks later. Please confirm you "
@@ -347,9 +464,17 @@ ACTS: tuple[Act, ...] = (
     ),
     # ------------------------------------------------------------ deliverable
     Act(
-        "deliverable-draft", "deliverable", "cro",
-        subjects=("Draft report - {study}", "Draft {deliv} for review", "{study_no} draft report",
-                  "Draft results", "For your review: draft {deliv}", "Interim data {study}"),
+        "deliverable-draft",
+        "deliverable",
+        "cro",
+        subjects=(
+            "Draft report - {study}",
+            "Draft {deliv} for review",
+            "{study_no} draft report",
+            "Draft results",
+            "For your review: draft {deliv}",
+            "Interim data {study}",
+        ),
         cores=(
             "Please find attached the draft {deliv} for the {study} for your review. Comments "
             "would be appreciated by {date}.",
@@ -370,9 +495,18 @@ ACTS: tuple[Act, ...] = (
         attach_rate=1.0,
     ),
     Act(
-        "deliverable-final", "deliverable", "cro",
-        subjects=("Final report {study_no}", "Final signed {deliv}", "Data package - {study}",
-                  "CoA lot {lot}", "Final deliverables", "Results {study}", "Batch documentation {lot}"),
+        "deliverable-final",
+        "deliverable",
+        "cro",
+        subjects=(
+            "Final report {study_no}",
+            "Final signed {deliv}",
+            "Data package - {study}",
+            "CoA lot {lot}",
+            "Final deliverables",
+            "Results {study}",
+            "Batch documentation {lot}",
+        ),
         cores=(
             "Please find attached the final signed {deliv} for the {study}.",
             "Attached is the CoA for lot {lot}; all results are within specification.",
@@ -389,15 +523,30 @@ ACTS: tuple[Act, ...] = (
             "Please find the data tables (XLSX) and figures for the {study}.",
             "Attached: certificate of analysis and certificate of compliance for lot {lot}.",
         ),
-        attachments=(("report", "deliverable"), ("coa", "deliverable"), ("data_table", "deliverable"),
-                     ("batch_record", "deliverable")),
+        attachments=(
+            ("report", "deliverable"),
+            ("coa", "deliverable"),
+            ("data_table", "deliverable"),
+            ("batch_record", "deliverable"),
+        ),
         attach_rate=1.0,
     ),
     Act(
-        "deliverable-link", "deliverable", "cro",
-        subjects=("Data available for download", "Sequencing data delivery", "Your data is ready",
-                  "Data transfer - {study}", "SFTP upload complete", "Results uploaded to portal", "Download link: {study}",
-                  "Data delivery {study_no}", "Final data - link", "Results available"),
+        "deliverable-link",
+        "deliverable",
+        "cro",
+        subjects=(
+            "Data available for download",
+            "Sequencing data delivery",
+            "Your data is ready",
+            "Data transfer - {study}",
+            "SFTP upload complete",
+            "Results uploaded to portal",
+            "Download link: {study}",
+            "Data delivery {study_no}",
+            "Final data - link",
+            "Results available",
+        ),
         cores=(
             "The data package for the {study} is available for download here: {link} . The link "
             "expires in 14 days; md5 checksums are included.",
@@ -421,9 +570,17 @@ ACTS: tuple[Act, ...] = (
     ),
     # --------------------------------------------------------------- invoice
     Act(
-        "invoice-attached", "invoice", "cro",
-        subjects=("Invoice {inv}", "Invoice {inv} - {study}", "Invoice for milestone {n2}",
-                  "{cro} invoice {inv}", "Invoice attached", "Billing - PO {po}"),
+        "invoice-attached",
+        "invoice",
+        "cro",
+        subjects=(
+            "Invoice {inv}",
+            "Invoice {inv} - {study}",
+            "Invoice for milestone {n2}",
+            "{cro} invoice {inv}",
+            "Invoice attached",
+            "Billing - PO {po}",
+        ),
         cores=(
             "Please find attached invoice {inv} for milestone {n2} of the {study}, amount {cur} "
             "{amount}, referencing PO {po}. Payment terms net 30.",
@@ -438,9 +595,16 @@ ACTS: tuple[Act, ...] = (
         attach_rate=1.0,
     ),
     Act(
-        "invoice-mentions-report", "invoice", "cro",
-        subjects=("Final invoice - {study}", "Invoice {inv} final milestone", "Invoice on final report",
-                  "Closing invoice {inv}", "Balance invoice"),
+        "invoice-mentions-report",
+        "invoice",
+        "cro",
+        subjects=(
+            "Final invoice - {study}",
+            "Invoice {inv} final milestone",
+            "Invoice on final report",
+            "Closing invoice {inv}",
+            "Balance invoice",
+        ),
         cores=(
             "Following issue of the final report last week, please find attached invoice {inv} "
             "for the final 50% of the study ({cur} {amount}).",
@@ -456,9 +620,16 @@ ACTS: tuple[Act, ...] = (
         attach_rate=1.0,
     ),
     Act(
-        "payment-reminder", "invoice", "cro",
-        subjects=("Payment reminder - invoice {inv}", "Overdue invoice {inv}", "Outstanding payment",
-                  "Second reminder: {inv}", "Statement of account"),
+        "payment-reminder",
+        "invoice",
+        "cro",
+        subjects=(
+            "Payment reminder - invoice {inv}",
+            "Overdue invoice {inv}",
+            "Outstanding payment",
+            "Second reminder: {inv}",
+            "Statement of account",
+        ),
         cores=(
             "Our records show invoice {inv} of {cur} {amount}, due on {date}, is still unpaid. "
             "Could you let us know when payment will be made?",
@@ -472,10 +643,19 @@ ACTS: tuple[Act, ...] = (
         attach_rate=0.4,
     ),
     Act(
-        "remittance", "invoice", "sponsor",
-        subjects=("Remittance advice", "Payment of invoice {inv}", "Payment sent", "Remittance {inv}",
-                  "Payment confirmation", "Paid: {inv}", "Payment notification",
-                  "Funds transfer {inv}"),
+        "remittance",
+        "invoice",
+        "sponsor",
+        subjects=(
+            "Remittance advice",
+            "Payment of invoice {inv}",
+            "Payment sent",
+            "Remittance {inv}",
+            "Payment confirmation",
+            "Paid: {inv}",
+            "Payment notification",
+            "Funds transfer {inv}",
+        ),
         cores=(
             "Payment of {cur} {amount} for invoice {inv} was sent today by wire transfer. "
             "Remittance advice attached.",
@@ -494,7 +674,9 @@ ACTS: tuple[Act, ...] = (
         attach_rate=0.6,
     ),
     Act(
-        "payment-received", "invoice", "cro",
+        "payment-received",
+        "invoice",
+        "cro",
         subjects=("Payment received", "RE: Remittance advice", "Payment of {inv} received"),
         cores=(
             "We confirm receipt of your payment of {cur} {amount} for invoice {inv}. Thank you.",
@@ -505,9 +687,15 @@ ACTS: tuple[Act, ...] = (
         ),
     ),
     Act(
-        "proforma", "invoice", "cro",
-        subjects=("Pro-forma invoice", "Proforma for deposit", "Pro forma invoice {inv}",
-                  "Advance invoice"),
+        "proforma",
+        "invoice",
+        "cro",
+        subjects=(
+            "Pro-forma invoice",
+            "Proforma for deposit",
+            "Pro forma invoice {inv}",
+            "Advance invoice",
+        ),
         cores=(
             "Attached is the pro-forma invoice for the upfront payment of {cur} {amount}.",
             "As requested, here is a proforma invoice so you can raise the PO.",
@@ -520,9 +708,17 @@ ACTS: tuple[Act, ...] = (
     ),
     # ----------------------------------------------------------------- other
     Act(
-        "rfq", "other", "sponsor",
-        subjects=("Request for quote - {study}", "RFQ: {study}", "RFP for {study}", "Could you quote?",
-                  "Quote request", "Enquiry: {study}"),
+        "rfq",
+        "other",
+        "sponsor",
+        subjects=(
+            "Request for quote - {study}",
+            "RFQ: {study}",
+            "RFP for {study}",
+            "Could you quote?",
+            "Quote request",
+            "Enquiry: {study}",
+        ),
         cores=(
             "Could you quote for the {study} for about {n} samples? The scope is attached; this "
             "is under our CDA.",
@@ -536,9 +732,17 @@ ACTS: tuple[Act, ...] = (
         attach_rate=0.5,
     ),
     Act(
-        "po-award", "other", "sponsor",
-        subjects=("PO {po}", "Purchase order for {study}", "Award of {study}", "PO for quote {qno}",
-                  "Good news - award", "RE: Quotation {qno}"),
+        "po-award",
+        "other",
+        "sponsor",
+        subjects=(
+            "PO {po}",
+            "Purchase order for {study}",
+            "Award of {study}",
+            "PO for quote {qno}",
+            "Good news - award",
+            "RE: Quotation {qno}",
+        ),
         cores=(
             "We are happy to award the {study} to you. PO {po} is attached; please reference it "
             "on all invoices.",
@@ -552,9 +756,17 @@ ACTS: tuple[Act, ...] = (
         attach_rate=0.6,
     ),
     Act(
-        "talk-about-quote", "other", "sponsor",
-        subjects=("RE: Quotation {qno}", "RE: Proposal for {study}", "AW: Angebot {qno}", "RE: quote",
-                  "Re: our quote {qno}", "Question on your quote"),
+        "talk-about-quote",
+        "other",
+        "sponsor",
+        subjects=(
+            "RE: Quotation {qno}",
+            "RE: Proposal for {study}",
+            "AW: Angebot {qno}",
+            "RE: quote",
+            "Re: our quote {qno}",
+            "Question on your quote",
+        ),
         cores=(
             "Thanks for the quote, we'll review it internally and come back to you next week.",
             "Got the proposal, thank you. I have forwarded it to our procurement.",
@@ -566,9 +778,19 @@ ACTS: tuple[Act, ...] = (
         ),
     ),
     Act(
-        "scheduling", "other", "any",
-        subjects=("Kick-off call", "Meeting next week", "Teams call", "Availability", "RE: TC",
-                  "Reschedule", "Agenda for the kickoff", "Invitation: {study} kick-off"),
+        "scheduling",
+        "other",
+        "any",
+        subjects=(
+            "Kick-off call",
+            "Meeting next week",
+            "Teams call",
+            "Availability",
+            "RE: TC",
+            "Reschedule",
+            "Agenda for the kickoff",
+            "Invitation: {study} kick-off",
+        ),
         cores=(
             "Could we move the kick-off call to Thursday at 3 pm CET?",
             "Are you available on {weekday} for a 30-minute call about the protocol?",
@@ -583,9 +805,17 @@ ACTS: tuple[Act, ...] = (
         attach_rate=0.4,
     ),
     Act(
-        "status-no-agreement", "other", "cro",
-        subjects=("Weekly update - {study}", "Status {study}", "Update", "Progress report",
-                  "{study} - status", "Weekly status"),
+        "status-no-agreement",
+        "other",
+        "cro",
+        subjects=(
+            "Weekly update - {study}",
+            "Status {study}",
+            "Update",
+            "Progress report",
+            "{study} - status",
+            "Weekly status",
+        ),
         cores=(
             "Quick update: {status}. Everything is on track for the planned dates.",
             "Status this week: {status}. No issues to report.",
@@ -595,9 +825,16 @@ ACTS: tuple[Act, ...] = (
         ),
     ),
     Act(
-        "receipt-confirmation", "other", "cro",
-        subjects=("Samples received", "RE: Shipment of samples", "Receipt confirmation", "Arrived",
-                  "RE: tracking {tracking}"),
+        "receipt-confirmation",
+        "other",
+        "cro",
+        subjects=(
+            "Samples received",
+            "RE: Shipment of samples",
+            "Receipt confirmation",
+            "Arrived",
+            "RE: tracking {tracking}",
+        ),
         cores=(
             "The samples arrived this morning frozen and in good condition; they are logged in.",
             "Confirming receipt of the shipment, dry ice remaining, all tubes intact.",
@@ -607,9 +844,16 @@ ACTS: tuple[Act, ...] = (
         ),
     ),
     Act(
-        "sample-issue", "other", "cro",
-        subjects=("Sample discrepancy", "Issue with shipment", "Missing tubes", "Samples thawed",
-                  "Receipt issue - please advise"),
+        "sample-issue",
+        "other",
+        "cro",
+        subjects=(
+            "Sample discrepancy",
+            "Issue with shipment",
+            "Missing tubes",
+            "Samples thawed",
+            "Receipt issue - please advise",
+        ),
         cores=(
             "Three tubes were thawed on arrival and two IDs are not on the manifest. Please "
             "advise how to proceed.",
@@ -621,9 +865,16 @@ ACTS: tuple[Act, ...] = (
         ),
     ),
     Act(
-        "comments-on-draft", "other", "sponsor",
-        subjects=("RE: Draft report - {study}", "Comments on draft", "RE: Draft {deliv} for review",
-                  "Our comments", "RE: draft results"),
+        "comments-on-draft",
+        "other",
+        "sponsor",
+        subjects=(
+            "RE: Draft report - {study}",
+            "Comments on draft",
+            "RE: Draft {deliv} for review",
+            "Our comments",
+            "RE: draft results",
+        ),
         cores=(
             "Our comments on the draft report are attached (tracked changes). Please finalise.",
             "Thanks for the draft. We have no further comments, please issue the final.",
@@ -635,9 +886,16 @@ ACTS: tuple[Act, ...] = (
         attach_rate=0.6,
     ),
     Act(
-        "cda", "other", "any",
-        subjects=("CDA", "Mutual NDA for signature", "Confidentiality agreement", "MSA draft",
-                  "Quality agreement"),
+        "cda",
+        "other",
+        "any",
+        subjects=(
+            "CDA",
+            "Mutual NDA for signature",
+            "Confidentiality agreement",
+            "MSA draft",
+            "Quality agreement",
+        ),
         cores=(
             "Attached is our mutual CDA for signature.",
             "Please find the signed NDA attached.",
@@ -649,9 +907,16 @@ ACTS: tuple[Act, ...] = (
         attach_rate=0.8,
     ),
     Act(
-        "sponsor-own-coa", "other", "sponsor",
-        subjects=("Test article shipment", "CoA for test article", "Reference standard",
-                  "Test item documentation", "Compound for {study}"),
+        "sponsor-own-coa",
+        "other",
+        "sponsor",
+        subjects=(
+            "Test article shipment",
+            "CoA for test article",
+            "Reference standard",
+            "Test item documentation",
+            "Compound for {study}",
+        ),
         cores=(
             "Attached is the CoA for our test article lot {lot}, which ships tomorrow.",
             "Please find the certificate of analysis and SDS for the reference standard we sent.",
@@ -663,9 +928,19 @@ ACTS: tuple[Act, ...] = (
         attach_rate=1.0,
     ),
     Act(
-        "chatter", "other", "any",
-        subjects=("RE: {study}", "Thanks!", "RE: update", "Re: call", "AW: {study}", "hello",
-                  "Quick question", "RE: samples"),
+        "chatter",
+        "other",
+        "any",
+        subjects=(
+            "RE: {study}",
+            "Thanks!",
+            "RE: update",
+            "Re: call",
+            "AW: {study}",
+            "hello",
+            "Quick question",
+            "RE: samples",
+        ),
         cores=(
             "Thanks, got it!",
             "Great, thanks a lot.",
@@ -682,8 +957,15 @@ ACTS: tuple[Act, ...] = (
         ),
     ),
     Act(
-        "closeout", "other", "cro",
-        subjects=("Study closeout", "Archiving of {study}", "Sample disposal notice", "Study closed"),
+        "closeout",
+        "other",
+        "cro",
+        subjects=(
+            "Study closeout",
+            "Archiving of {study}",
+            "Sample disposal notice",
+            "Study closed",
+        ),
         cores=(
             "The study is closed. Remaining samples will be destroyed 90 days after the final "
             "report unless you ask for return.",

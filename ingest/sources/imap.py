@@ -2,17 +2,22 @@
 
 State machine
 -------------
-One `ImapSource` holds at most one connection. Its state moves like this::
+One `ImapSource` holds at most one connection; `status` reports where it is::
 
-    DISCONNECTED ──connect()──► CONNECTING ──login──► AUTHENTICATED
-         ▲                          │                       │ fetch_new(folder) / wait_for_change
-         │ close() or any           │ auth / config error   ▼
-         │ ImapReconnect            └──────────► FAILED   SELECTED ◄───────────────┐
-         │                                                 │    │                  │
-         └─────────────────────────────────────────────────┤    ├─ fetch ─► FETCHING ─┤
-                                                           │    └─ wait ──► IDLE | POLLING
-                                                           ▼
-                                                     (next folder)
+    DISCONNECTED ── connect() ──► CONNECTING ── login ──► AUTHENTICATED
+          ▲                            │                        │
+          │                            │ bad password,          │ fetch_new / wait_for_change
+          │                            ▼ bad certificate        ▼
+          │                          FAILED               ┌─► SELECTED ◄──────────┐
+          │                                               │       │  │            │
+          │                                               │ batch │  │ wait       │
+          │                                               │       ▼  ▼            │
+          │                                               └── FETCHING   IDLE | POLLING
+          │
+          └── close(), or any ImapReconnect (EOF, BYE, timeout) from any connected state
+
+Any call made while DISCONNECTED connects first, so the next ``fetch_new`` after a
+dropped connection simply reconnects. FAILED is left only by an explicit ``connect()``.
 
 ``fetch_new`` SELECTs the folder (EXAMINE, read-only, unless post-processing is on),
 compares UIDVALIDITY with the caller's checkpoint, runs ``UID SEARCH UID n+1:*``, asks
@@ -30,8 +35,8 @@ re-download everything forever.
 
 ``wait_for_change`` IDLEs when the server offers it (re-issued every ``idle_timeout``,
 below the 29-minute limit of RFC 2177) and otherwise sleeps ``poll_interval``. Either
-way a cheap ``STATUS UIDNEXT`` first catches mail that arrived between the last fetch
-and the wait.
+way a NOOP and a cheap ``STATUS UIDNEXT`` first catch mail that arrived between the
+last fetch and the wait (IDLE only reports what happens after it starts).
 
 Errors, grouped by what the caller must do
 ------------------------------------------
@@ -56,6 +61,10 @@ sleep ``backoff.next_delay()`` (closing first on `ImapReconnect`), on success
 
 Logging: each state change is logged once at DEBUG; health flips (up → down with the
 reason, down → up with the number of failures) once at WARNING/INFO, never once per retry.
+
+This module is longer than our usual 300 lines because the connection, the translation
+of its errors and the IDLE loop share one object and are best read together; the values
+it takes and returns live in `ingest.sources.imap_state`.
 """
 
 from __future__ import annotations
@@ -71,8 +80,8 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from imapclient import IMAPClient, SocketTimeout
-from imapclient.exceptions import LoginError
+from imapclient import IMAPClient, SocketTimeout  # type: ignore[import-untyped]
+from imapclient.exceptions import LoginError  # type: ignore[import-untyped]
 
 from ingest.sources.imap_state import (
     IDLE_LIMIT,
@@ -134,6 +143,8 @@ def _translate(exc: BaseException) -> ImapError:
     """Map a library exception to the action the caller must take."""
     text = _text(exc)
     if isinstance(exc, LoginError):
+        if any(code in text for code in TEMPORARY_CODES):  # e.g. auth service down
+            return ImapReconnect(f"login failed for now: {text}")
         return ImapAuthError(f"login refused: {text}")
     if isinstance(exc, ssl.SSLCertVerificationError):
         return ImapAuthError(f"TLS certificate does not verify: {text}")
@@ -169,6 +180,12 @@ class ImapSource:
         self._healthy: bool | None = None
         self._failures = 0
         self._last_error: str | None = None
+
+    @property
+    def location(self) -> str:
+        """Where the mail comes from, for messages to the user (as `Source.location`)."""
+        s = self.settings
+        return f"imap://{s.username}@{s.host}:{s.port}"
 
     # connection ------------------------------------------------------------------------
 
@@ -275,8 +292,17 @@ class ImapSource:
         self._set_state(ConnectionState.SELECTED)
 
     def _select(self, folder: str, readonly: bool) -> tuple[int, int]:
-        with self._talking() as client:
-            info = client.select_folder(folder, readonly=readonly)
+        try:
+            with self._talking() as client:
+                info = client.select_folder(folder, readonly=readonly)
+        except ImapRetry:
+            # imaplib drops the [NONEXISTENT] code, so ask: a missing folder is a
+            # settings mistake (give up), anything else a refusal for now (retry).
+            with self._talking() as client:
+                exists = client.folder_exists(folder)
+            if not exists:
+                raise self._fail(ImapConfigError(f"folder {folder!r} does not exist")) from None
+            raise
         self._selected = (folder, readonly)
         self._set_state(ConnectionState.SELECTED)
         uidvalidity = int(info[b"UIDVALIDITY"])
@@ -385,6 +411,11 @@ class ImapSource:
         if known is None:
             return False
         with self._talking() as client:
+            if self._selected is not None and self._selected[0] == folder:
+                # Dovecot answers STATUS from the session's view: sync it first.
+                _, responses = client.noop()
+                if _announces_mail(responses):
+                    return True
             status = client.folder_status(folder, [b"UIDNEXT"])
         return int(status[b"UIDNEXT"]) > known
 
@@ -535,7 +566,8 @@ def run_with_reconnect(
 
     `ImapReconnect` closes the connection first (``step`` reconnects through any call);
     `ImapGiveUp` propagates at once. Returns None when ``stop`` is set while waiting; the
-    last temporary error is re-raised after ``max_attempts`` failures.
+    last temporary error is re-raised once ``backoff`` has counted ``max_attempts``
+    failures (pass a fresh or reset `Backoff`).
     """
     while True:
         try:

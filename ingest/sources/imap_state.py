@@ -228,7 +228,7 @@ class Backoff:
 
     def next_delay(self) -> float:
         """The delay before the next attempt (and count this attempt)."""
-        ceiling = min(self.cap, self.base * 2 ** min(self.attempts, 62))
+        ceiling = min(self.cap, self.base * 2.0 ** min(self.attempts, 62))
         self.attempts += 1
         return ceiling / 2 + self._rng.uniform(0, ceiling / 2)
 

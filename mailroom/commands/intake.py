@@ -17,12 +17,12 @@ from mailroom.wiring import Workspace
 @click.option("--no-progress", is_flag=True, help="Do not draw the progress bar.")
 @click.pass_obj
 def ingest(ws: Workspace, path: Path, as_json: bool, no_progress: bool) -> None:
-    """Backfill from an .eml file or folder, an mbox file or a Maildir.
+    """File mail from .eml files or folders, an mbox or a Maildir.
 
     Safe to run again: what was already stored is counted as duplicate. The summary
     buckets (new, duplicate, unrouted, failed, quarantined) add up to `seen`.
     """
-    from mailroom.ingestion import ingest_path
+    from mailroom.ingestion import describe_summary, ingest_path
 
     ws.require_initialised()
     progress = not no_progress and sys.stderr.isatty()
@@ -34,14 +34,17 @@ def ingest(ws: Workspace, path: Path, as_json: bool, no_progress: bool) -> None:
     if as_json:
         emit_json(data)
         return
-    click.echo(table(list(data), [list(data.values())]))
+    click.echo(describe_summary(data))
 
 
 @click.command()
 @click.option("--once", is_flag=True, help="Fetch what is new, process it, and exit.")
 @click.pass_obj
 def poll(ws: Workspace, once: bool) -> None:
-    """Poll the configured IMAP mailbox (IDLE when offered) and file new mail."""
+    """Fetch and file new mail from the IMAP mailbox.
+
+    Waits with IDLE when the server offers it, else polls every imap.poll_interval s.
+    """
     from mailroom.poller import run_poller
 
     ws.require_initialised()
@@ -52,7 +55,7 @@ def poll(ws: Workspace, once: bool) -> None:
 @click.option("--threads", default=2, show_default=True, help="Worker threads.")
 @click.pass_obj
 def worker(ws: Workspace, threads: int) -> None:
-    """Run dramatiq workers for the pipeline (Redis or RabbitMQ from settings)."""
+    """Run pipeline workers (dramatiq on Redis or RabbitMQ)."""
     from mailroom.service import run_worker
 
     ws.require_initialised()
@@ -62,7 +65,7 @@ def worker(ws: Workspace, threads: int) -> None:
 @click.command()
 @click.pass_obj
 def serve(ws: Workspace) -> None:
-    """Poller + scheduler + in-process workers, for a single machine."""
+    """Run it all on one machine: poller, scheduler, workers."""
     from mailroom.service import run_serve
 
     ws.require_initialised()
@@ -73,18 +76,18 @@ def serve(ws: Workspace) -> None:
 @click.option("--once", is_flag=True, help="Run the due ticks once and exit.")
 @click.pass_obj
 def scheduler(ws: Workspace, once: bool) -> None:
-    """Run the scheduler alone (weekly summaries, overdue checks, the sweeper)."""
-    from mailroom.scheduler import run_scheduler
+    """Run the scheduler alone (summaries, overdue checks, sweeper)."""
+    from mailroom.service import run_scheduler_service
 
     ws.require_initialised()
-    run_scheduler(ws, once=once)
+    run_scheduler_service(ws, once=once)
 
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def health(ws: Workspace, as_json: bool) -> None:
-    """Poller state per folder, queue depth, quarantined and unrouted counts."""
+    """Show poller state, queue depth, unrouted and parked mail."""
     from mailroom.health import collect_health
 
     ws.require_initialised()
@@ -100,7 +103,10 @@ def health(ws: Workspace, as_json: bool) -> None:
 @click.argument("sha256", nargs=-1)
 @click.pass_obj
 def replay(ws: Workspace, replay_all: bool, sha256: tuple[str, ...]) -> None:
-    """Re-run the current pipeline on quarantined (or failed) messages, without duplicates."""
+    """Re-run quarantined or failed messages through the pipeline.
+
+    Without arguments, lists them. Replaying never files a message twice.
+    """
     from mailroom.replay import list_parked, replay_messages
 
     ws.require_initialised()

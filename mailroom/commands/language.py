@@ -42,7 +42,10 @@ def _parse_file(ws: Workspace, path: Path):  # type: ignore[no-untyped-def]
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per file (stable).")
 @click.pass_obj
 def classify(ws: Workspace, paths: tuple[Path, ...], as_json: bool) -> None:
-    """Label each .eml (a folder means every .eml under it); the model loads once."""
+    """Label messages, attachments and entities of .eml files.
+
+    A folder means every .eml under it; the model loads once for all of them.
+    """
     from mailroom.conversions import message_input
 
     files = list(_eml_files(paths))
@@ -79,7 +82,7 @@ def classify(ws: Workspace, paths: tuple[Path, ...], as_json: bool) -> None:
 
 @click.group("classifier")
 def classifier_group() -> None:
-    """Train, evaluate and explain the message/attachment classifier."""
+    """Train, evaluate and explain the classifier."""
 
 
 @classifier_group.command("train")
@@ -127,7 +130,11 @@ def classifier_explain(ws: Workspace, path: Path) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def parse_reply(ws: Workspace, paths: tuple[Path, ...], as_json: bool) -> None:
-    """Read a reply the way reply-to-confirm does: new text and its decision."""
+    """Read replies: new text and approve/reject decision.
+
+    The same reading reply-to-confirm uses; auto-replies, bounces and mail that
+    answers no request are `ignore`.
+    """
     from mailroom.replies import read_reply_file
 
     for path in _eml_files(paths):
@@ -152,7 +159,11 @@ def parse_reply(ws: Workspace, paths: tuple[Path, ...], as_json: bool) -> None:
 @click.option("--unrouted", is_flag=True, help="The unrouted messages instead.")
 @click.pass_context
 def review(ctx: click.Context, project: str | None, unrouted: bool) -> None:
-    """List the review queue (low confidence, refused, unrouted); set labels; export."""
+    """List or correct mail that needs a human look.
+
+    Low-confidence labels, refused approvals and (with --unrouted) unrouted mail;
+    `review set` stores a corrected label, `review export` writes them as training data.
+    """
     if ctx.invoked_subcommand is not None:
         return
     from tracker.operations.projects import project_by_code
@@ -218,7 +229,7 @@ def review_export(ws: Workspace, out: Path | None) -> None:
 
 @click.group("rules")
 def rules_group() -> None:
-    """Inspect the rule set."""
+    """Explain which rules matched a message."""
 
 
 @rules_group.command("explain")

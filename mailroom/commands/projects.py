@@ -17,7 +17,7 @@ ROLES = [r.value for r in Role]
 
 @click.group()
 def project() -> None:
-    """Create, list, show, export and close projects."""
+    """Create, import, list, show, export and close projects."""
 
 
 @project.command("create")
@@ -55,6 +55,30 @@ def project_create(
     click.echo(
         f"project {code.lower()} created: {project_address(code.lower(), ws.settings.mail_domain)}"
     )
+
+
+@project.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_obj
+def project_import(ws: Workspace, file: Path) -> None:
+    """Create projects and members from a TOML file of [[project]] tables.
+
+    The format of `mailroom/demo/projects.toml` and of the benchmark corpus: each
+    `[[project]]` has code, name, service_type, sponsor, cro and `[[project.member]]`
+    entries with name, email, role (and optional other_emails, organisation).
+    """
+    import tomllib
+
+    from mailroom.projects import import_projects
+
+    ws.require_initialised()
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise UserError(f"{file}: not valid TOML ({exc})") from None
+    with ws.transaction() as session:
+        codes = import_projects(session, data, domain=ws.settings.mail_domain)
+    click.echo(f"{len(codes)} project(s) created: {', '.join(codes)}")
 
 
 @project.command("list")
@@ -192,7 +216,10 @@ def member_add(
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def status(ws: Workspace, code: str, as_json: bool) -> None:
-    """The project at a glance: milestones, waiting on, changes, reviews, samples, payments."""
+    """Show a project at a glance (milestones, changes, payments).
+
+    Also who the project is waiting on, open reviews and samples.
+    """
     from mailroom.status_view import render_status, status_json
 
     ws.require_initialised()

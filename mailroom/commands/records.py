@@ -12,7 +12,7 @@ from mailroom.wiring import Workspace
 
 @click.group()
 def quote() -> None:
-    """Quotes of a project."""
+    """Compare the quote versions of a project."""
 
 
 @quote.command("diff")
@@ -32,7 +32,7 @@ def quote_diff(ws: Workspace, code: str, v_from: int | None, v_to: int | None) -
 
 @click.group()
 def audit() -> None:
-    """Verify or export a project's hash-chained audit trail."""
+    """Verify or export a project's audit trail (hash-chained)."""
 
 
 @audit.command("verify")

@@ -12,7 +12,7 @@ from mailroom.wiring import Workspace
 @click.option("--send", is_flag=True, help="Queue and send this week's summary to each member.")
 @click.pass_obj
 def summary(ws: Workspace, code: str, send: bool) -> None:
-    """Preview the weekly summary of a project (or send it with --send)."""
+    """Preview a project's weekly summary, or send it (--send)."""
     from mailroom.outgoing import drain
     from mailroom.summaries import queue_summaries, summary_for
     from outbound.render import render

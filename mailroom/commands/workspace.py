@@ -10,7 +10,10 @@ from mailroom.wiring import Workspace
 @click.command()
 @click.pass_obj
 def init(ws: Workspace) -> None:
-    """Create the workspace: settings file, secret, database schema, stores."""
+    """Create the workspace: settings, database and mail stores.
+
+    Safe to run again: an existing workspace only gets its schema brought up to date.
+    """
     created = ws.initialise()
     verb = "created" if created else "already present, schema up to date"
     click.echo(f"workspace {ws.settings.home}: {verb}")
@@ -28,7 +31,7 @@ def init(ws: Workspace) -> None:
 )
 @click.pass_obj
 def demo(ws: Workspace, fresh: bool) -> None:
-    """Build a sample workspace from the bundled example threads and show the result."""
+    """Build a sample workspace from bundled mail and show it."""
     from mailroom.demo.run import run_demo
 
     run_demo(ws, fresh=fresh, echo=click.echo)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 
 import pytest
@@ -99,6 +100,20 @@ def test_a_server_restart_during_idle_raises_reconnect(dovecot: DovecotServer) -
     assert source.status().connected is False
 
 
+def test_a_server_crash_during_idle_raises_reconnect(dovecot: DovecotServer) -> None:
+    # Given an idle source on a server that dies without saying BYE
+    account = dovecot.add_user()
+    source = ImapSource(imap_settings(account))
+    list(source.fetch_new("INBOX", None))
+    timer = _later(0.3, dovecot.crash)
+    # When waiting for mail
+    # Then the EOF surfaces as ImapReconnect
+    with pytest.raises(ImapReconnect):
+        source.wait_for_change("INBOX", timeout=20)
+    timer.join()
+    assert source.status().state is ConnectionState.DISCONNECTED
+
+
 def test_the_next_fetch_after_a_restart_reconnects_and_works(dovecot: DovecotServer) -> None:
     # Given a source whose connection died with a server restart
     account = dovecot.add_user()
@@ -158,11 +173,12 @@ def test_a_wrong_password_gives_up(imap_account: ImapAccount) -> None:
 
 def test_a_missing_folder_gives_up(imap_account: ImapAccount) -> None:
     # Given a folder that does not exist
-    with ImapSource(imap_settings(imap_account)) as source:
-        # When fetching from it
-        # Then the source gives up (a person must fix the settings)
-        with pytest.raises(ImapGiveUp):
-            list(source.fetch_new("No-Such-Folder", None))
+    source = ImapSource(imap_settings(imap_account))
+    # When fetching from it
+    # Then the source gives up (a person must fix the settings)
+    with pytest.raises(ImapGiveUp, match="does not exist"):
+        list(source.fetch_new("No-Such-Folder", None))
+    source.close()
 
 
 def test_run_with_reconnect_does_not_retry_a_give_up(imap_account: ImapAccount) -> None:
@@ -174,3 +190,24 @@ def test_run_with_reconnect_does_not_retry_a_give_up(imap_account: ImapAccount) 
     with pytest.raises(ImapGiveUp):
         run_with_reconnect(source, lambda s: s.connect(), backoff, max_attempts=5)
     assert backoff.attempts == 0
+
+
+def test_repeated_failures_are_logged_once_and_recovery_once(
+    dovecot: DovecotServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Given a server that is down
+    account = dovecot.add_user()
+    dovecot.stop()
+    source = ImapSource(imap_settings(account))
+    caplog.set_level(logging.INFO, logger="ingest.sources.imap")
+    # When three connection attempts fail and the fourth, after a restart, succeeds
+    for _ in range(3):
+        with pytest.raises(ImapReconnect):
+            source.connect()
+    dovecot.start()
+    source.connect()
+    source.close()
+    # Then one "down" and one "up again" line were logged, not one per retry
+    messages = [r.getMessage() for r in caplog.records if r.levelno >= logging.INFO]
+    assert len(messages) == 2
+    assert " down: " in messages[0] and "up again after 3 failures" in messages[1]

@@ -28,8 +28,7 @@ from tracker.types import Role, ServiceType
 
 DEMO = Path(__file__).resolve().parents[2] / "mailroom" / "demo"
 EML_FILES = sorted(DEMO.glob("mail/*/*.eml"))
-REQUIRED_ROLES = {Role.SPONSOR_APPROVER, Role.SPONSOR_PM, Role.CRO_PM, Role.CRO_STAFF,
-                  Role.FINANCE}
+REQUIRED_ROLES = {Role.SPONSOR_APPROVER, Role.SPONSOR_PM, Role.CRO_PM, Role.CRO_STAFF, Role.FINANCE}
 
 
 @cache
@@ -107,8 +106,12 @@ def test_every_demo_attachment_opens_with_its_library() -> None:
     for path in EML_FILES:
         for part in _parsed(path).iter_attachments():
             # When it is opened with pypdf / openpyxl / python-docx / csv
-            opened.append((part.get_filename(), _open_attachment(part.get_filename(),
-                                                                 part.get_payload(decode=True))))
+            opened.append(
+                (
+                    part.get_filename(),
+                    _open_attachment(part.get_filename(), part.get_payload(decode=True)),
+                )
+            )
     # Then each holds content and every kind is represented
     assert all(size > 0 for _, size in opened), opened
     assert {name.rsplit(".", 1)[1] for name, _ in opened} == {"pdf", "xlsx", "docx", "csv"}
@@ -156,10 +159,12 @@ def test_each_message_reaches_its_project_by_one_routing_rule() -> None:
         address, members = f"proj-{code}@mailroom.example", _member_addresses(project.name)
         for path in sorted(project.glob("*.eml")):
             msg = _parsed(path)
-            routes = [address in _addresses(msg),
-                      any(ref in filed for ref in _ids(msg["References"])),
-                      f"[prj-{code}]" in str(msg["Subject"]).lower(),
-                      _addresses(msg) <= members]
+            routes = [
+                address in _addresses(msg),
+                any(ref in filed for ref in _ids(msg["References"])),
+                f"[prj-{code}]" in str(msg["Subject"]).lower(),
+                _addresses(msg) <= members,
+            ]
             # Then at least one of them files the message to its own project
             assert any(routes), path.name
             filed.add(_ids(msg["Message-ID"])[0])
@@ -167,15 +172,20 @@ def test_each_message_reaches_its_project_by_one_routing_rule() -> None:
 
 def test_demo_includes_the_routing_hard_cases() -> None:
     # Given all demo messages without the project address in To/Cc
-    hidden = [p for p in EML_FILES
-              if f"proj-{p.parent.name}@mailroom.example" not in _addresses(_parsed(p))]
+    hidden = [
+        p
+        for p in EML_FILES
+        if f"proj-{p.parent.name}@mailroom.example" not in _addresses(_parsed(p))
+    ]
     subjects = [str(_parsed(p)["Subject"]) for p in hidden]
     # Then one routes by subject tag, one by References and one by participants only
     assert any(s.startswith("[PRJ-") for s in subjects)
-    assert any(_parsed(p)["References"] and "[PRJ-" not in str(_parsed(p)["Subject"])
-               for p in hidden)
-    assert any(not _parsed(p)["References"] and "[PRJ-" not in str(_parsed(p)["Subject"])
-               for p in hidden)
+    assert any(
+        _parsed(p)["References"] and "[PRJ-" not in str(_parsed(p)["Subject"]) for p in hidden
+    )
+    assert any(
+        not _parsed(p)["References"] and "[PRJ-" not in str(_parsed(p)["Subject"]) for p in hidden
+    )
 
 
 def test_demo_includes_the_mail_shape_hard_cases() -> None:
@@ -191,9 +201,11 @@ def test_demo_includes_the_mail_shape_hard_cases() -> None:
 
 def test_exactly_one_demo_message_comes_from_outside_the_project() -> None:
     # Given each message's sender and its project's members / Then one sender is unknown
-    outsiders = [p.name for p in EML_FILES
-                 if _parsed(p)["From"].addresses[0].addr_spec.lower()
-                 not in _member_addresses(p.parent.name)]
+    outsiders = [
+        p.name
+        for p in EML_FILES
+        if _parsed(p)["From"].addresses[0].addr_spec.lower() not in _member_addresses(p.parent.name)
+    ]
     assert len(outsiders) == 1, outsiders
 
 
@@ -201,8 +213,11 @@ def test_committed_demo_matches_a_fresh_build() -> None:
     # When the generator runs again
     files = build()
     # Then it reproduces the committed bytes (rerun scripts/make_demo_data.py if not)
-    committed = {p.relative_to(DEMO).as_posix() for p in DEMO.rglob("*")
-                 if p.is_file() and p.suffix in {".eml", ".toml", ".md"}}
+    committed = {
+        p.relative_to(DEMO).as_posix()
+        for p in DEMO.rglob("*")
+        if p.is_file() and p.suffix in {".eml", ".toml", ".md"}
+    }
     assert set(files) == committed
     stale = [name for name, data in files.items() if (DEMO / name).read_bytes() != data]
     assert not stale, f"demo data is stale, run scripts/make_demo_data.py: {stale[:5]}"

@@ -233,7 +233,7 @@ def plan_from_milestones(
         PaymentLine(
             project_id=project_id,
             position=i + 1,
-            label=f"{share.normalize()}% at {m.name}",
+            label=f"{share.normalize():f}% at {m.name}",
             milestone_id=m.id,
             milestone_key=m.key,
             share=share,

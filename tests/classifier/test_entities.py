@@ -1,0 +1,109 @@
+"""Entity extraction: one table row per shape people write."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifier import extract_entities
+
+
+def _found(text: str) -> set[tuple[str, object]]:
+    return {(e.type, e.value) for e in extract_entities(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Total USD 12,450.00 excl. VAT", ("money", 12450.0)),
+        ("price EUR 9.800,50 per batch", ("money", 9800.5)),
+        ("about $1,200 per sample", ("money", 1200.0)),
+        ("a fee of 300 GBP", ("money", 300.0)),
+        ("budget is £45k", ("money", 45000.0)),
+        ("CHF 1'250.00", ("money", 1250.0)),
+        ("report due 12 March 2026", ("date", "2026-03-12")),
+        ("on 2026-04-11 we start", ("date", "2026-04-11")),
+        ("shipped 15.03.2026", ("date", "2026-03-15")),
+        ("by March 3, 2026", ("date", "2026-03-03")),
+        ("on 03/15/2026", ("date", "2026-03-15")),
+        ("our quotation Q-2026-0147 Rev B", ("quote_number", "Q-2026-0147 Rev B")),
+        ("quote no. QT884120", ("quote_number", "QT884120")),
+        ("PO number: 4500123456", ("po_number", "4500123456")),
+        ("please reference P.O. 4500998877", ("po_number", "4500998877")),
+        ("Invoice no. INV-2026-0042 attached", ("invoice_number", "INV-2026-0042")),
+        ("change order CO-007 for approval", ("change_number", "CO-007")),
+        ("see change request #3", ("change_number", "change request #3")),
+        ("tracking number 1Z999AA10123456784", ("tracking_number", "1Z999AA10123456784")),
+        ("AWB 176-12345675", ("tracking_number", "176-12345675")),
+        ("we shipped 48 plasma samples", ("sample_count", 48)),
+        ("Number of samples: 96", ("sample_count", 96)),
+        ("Sample ID: ABC-101-P-0h was haemolysed", ("sample_id", "ABC-101-P-0h")),
+    ],
+)
+def test_entity_table(text: str, expected: tuple[str, object]) -> None:
+    # Given a sentence with one entity, When entities are extracted, Then it is found normalised
+    assert expected in _found(text)
+
+
+def test_money_carries_its_iso_currency() -> None:
+    # Given an amount written with a symbol
+    money = [e for e in extract_entities("total €3,000.00") if e.type == "money"]
+    # Then the entity carries the ISO code
+    assert [(m.value, m.currency) for m in money] == [(3000.0, "EUR")]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "key"),
+    [
+        ("the draft report is attached", "draft_report"),
+        ("final signed report", "final_report"),
+        ("dosing started on Monday", "dosing_started"),
+        ("necropsy completed yesterday", "in_life_complete"),
+        ("the kick-off call", "kickoff_held"),
+        ("ISR results are in", "isr_complete"),
+        ("FASTQ files are on the server", "raw_data_delivered"),
+        ("QA disposition next week", "qa_disposition"),
+        ("the signed protocol", "protocol_approved"),
+        ("study closed, thanks all", "closeout"),
+    ],
+)
+def test_milestone_mentions_map_to_keys(phrase: str, key: str) -> None:
+    # Given a milestone mention, When entities are extracted, Then its value is the key
+    assert ("milestone", key) in _found(phrase)
+
+
+def test_sample_ids_come_from_the_manifest_id_column() -> None:
+    # Given a manifest table
+    text = (
+        "Sample "
+        "ID\tMatrix\tVolume\tStorage\nKX-01-PL-0h\tplasma\t300\t-80\nKX-01-PL-2h\tplasma\t300\t-80"
+    )
+    # When entities are extracted
+    ids = {e.value for e in extract_entities(text) if e.type == "sample_id"}
+    # Then every row's ID is found
+    assert ids == {"KX-01-PL-0h", "KX-01-PL-2h"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the euro is strong",  # currency word without an amount
+        "see section 2026 of the MSA",  # a year-like number that is not a date
+        "quote for the study",  # a quote cue without a number
+    ],
+)
+def test_no_false_entity(text: str) -> None:
+    # Given text with cue words but no entity of that type
+    kinds = {e.type for e in extract_entities(text)}
+    # Then nothing of that kind is extracted
+    assert not kinds & {"money", "date", "quote_number"}
+
+
+def test_duplicates_are_reported_once() -> None:
+    # Given the same invoice number twice
+    found = [
+        e
+        for e in extract_entities("Invoice INV-1 and again invoice INV-1")
+        if e.type == "invoice_number"
+    ]
+    # Then it is one entity
+    assert len(found) == 1
