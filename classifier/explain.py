@@ -61,7 +61,9 @@ def _logit(p: float) -> float:
 
 def _top_words(clf: Classifier, text: str, label: str, temperature: float) -> str:
     words = list(dict.fromkeys(text.split()))[:MAX_WORDS]
-    variants = [text] + [" ".join(w for w in text.split() if w != word) for word in words]
+    variants = [" ".join(text.split())] + [
+        " ".join(w for w in text.split() if w != word) for word in words
+    ]
     probs = [
         _logit(calibration.apply(p, temperature)[label])
         for p in pipeline.scores(clf.nlp, "textcat_message", variants)

@@ -124,7 +124,7 @@ _SCHEMA: dict[tuple[str, str], tuple[Callable[[Any], Any], Any]] = {
     ("queue", "namespace"): (_str, "mailroom"),
     ("queue", "max_retries"): (_int, 3),
     ("queue", "batch_size"): (_pos_int, 100),
-    ("classifier", "review_threshold"): (_float01, 0.55),
+    ("classifier", "review_threshold"): (_float01, 0.6),
     ("classifier", "model_dir"): (_str, ""),
     ("imap", "host"): (_str, ""),
     ("imap", "port"): (_port, 993),

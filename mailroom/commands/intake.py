@@ -44,11 +44,13 @@ def poll(ws: Workspace, once: bool) -> None:
     """Fetch and file new mail from the IMAP mailbox.
 
     Waits with IDLE when the server offers it, else polls every imap.poll_interval s.
+    With a broker configured (Redis, RabbitMQ) each fetched batch becomes a task for
+    `mailroom worker`; otherwise the poller files it itself.
     """
-    from mailroom.poller import run_poller
+    from mailroom.service import run_poll
 
     ws.require_initialised()
-    run_poller(ws, once=once)
+    run_poll(ws, once=once)
 
 
 @click.command()

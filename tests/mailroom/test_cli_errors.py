@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from mailroom.cli import main
+from tests.fixtures.services import free_port
 
 
 def _invoke(home: Path, *args: str, env: dict[str, str] | None = None) -> Result:
@@ -200,3 +201,14 @@ def test_a_refused_project_import_is_a_one_line_error(tmp_path: Path) -> None:
 
     # Then one line names the project and the bad value
     _assert_one_line_error(result, code=1, mentions="'astrology'")
+
+
+def test_an_unreachable_database_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    # Given settings pointing at a PostgreSQL port where nothing listens
+    url = f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/mailroom"
+
+    # When a command needs the database
+    result = _invoke(tmp_path / "home", "project", "list", env={"MAILROOM_DATABASE_URL": url})
+
+    # Then the driver's multi-line complaint is folded into one line
+    _assert_one_line_error(result, code=1, mentions="OperationalError")
