@@ -39,10 +39,12 @@ _CURRENCY = {
 }
 # Money and dates are found from a cheap trigger (a currency, a year) and then read with
 # an anchored pattern around it; scanning every digit of a results table is what is slow.
-_AMT = r"\d{1,3}(?:[,.' ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+_AMT = r"\d{1,3}(?:[,.'\xa0 ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 _CUR_TRIGGER = re.compile(r"us\$|usd|eur|gbp|chf|cny|rmb|jpy|[$€£¥]")
-_AMT_AFTER = re.compile(rf"\s?({_AMT})(?:\s?(k|m|million)\b)?")
-_AMT_BEFORE = re.compile(rf"(?<![\w.,])({_AMT})\s?\Z")
+# Between a currency and its number only a space (or none): never a tab or a line break,
+# which in extracted tables separate cells ("1\tUSD 12,000.00": the 1 is a line number).
+_AMT_AFTER = re.compile(rf"[ \xa0]?({_AMT})(?:[ \xa0]?(k|m|million)\b)?")
+_AMT_BEFORE = re.compile(rf"(?<![\w.,/-])({_AMT})[ \xa0]?\Z")
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(
@@ -58,14 +60,16 @@ _DATE_TO_YEAR = re.compile(
     r"|\b(?P<ed>[0-3]?\d)\.(?P<em>[01]?\d)\."
     r"|\b(?P<ua>[01]?\d)/(?P<ub>[0-3]?\d)/)\Z"
 )
-_ID = r"(?P<id>[a-z]{0,6}[-/#]?\d[\w/-]*\d[a-z]?|[a-z]{0,6}-?\d+)"
+# An identifier: letter segments ("inv-nb-", "mbv-") then a part with digits.
+_ID = r"(?P<id>[-/]?(?:[a-z]{1,6}[-/])*[a-z]{0,6}[-/#]?\d[\w/-]*\d[a-z]?|[a-z]{0,6}-?\d+)"
 # Cue-first patterns start with plain literals (no leading \b) so the regex engine can
 # skip ahead; the word boundary before the cue is checked in `_numbered`.
 _QUOTE = re.compile(
-    rf"(?:quot(?:e|ation)|proposal)(?:\s+(?:no\.?|number|ref\.?|#))?"
-    rf"[\s:#]*{_ID}(?P<rev>\s*(?:rev(?:ision)?\.?\s*[a-z0-9]\b|v\d+\b))?"
-    r"|(?P<bare>q(?:t|uo)?[-/]\d{4}[-/]\d{3,5}|qt\d{6})\b"
+    rf"(?:(?:quot(?:e|ation)|proposal)(?:\s+(?:no\.?|number|ref\.?|#))?[ \t:#]*{_ID}"
+    r"|(?P<bare>q(?:t|uo)?[-/]\d{4}[-/]\d{3,5}|qt\d{6})\b)"
+    r"(?P<rev>[ \t]*(?:rev(?:ision)?\.?[ \t]*[a-z0-9]\b|v\d+\b))?"
 )
+_QUOTE_VERB = re.compile(r"(?:please|pls|kindly|always) \Z")
 _PO = re.compile(rf"(?:p\.?o\.?|purchase order)(?:\s+(?:no\.?|number|#))?[\s:#]*{_ID}")
 _INVOICE = re.compile(
     rf"(?:invoices?|inv\.?|rechnung|facture)(?:\s+(?:no\.?|number|#))?[\s:#]*{_ID}"
@@ -83,7 +87,12 @@ _COUNT_NOUN = re.compile(
     r"(?:samples|tubes|vials|cryovials|aliquots|specimens|compounds|animals)\b"
     r"|number of samples\s*[:=]?\s*(?P<n2>\d+)"
 )
-_COUNT_BEFORE = re.compile(r"\b(\d{1,3}(?:,\d{3})?|\d+)\s+(?:[a-z-]+\s)?\Z")
+# "48 plasma samples", but not "cohort 1 samples", "2\tAnimals: …" (a table's line number)
+# or a count that starts on another line.
+_COUNT_BEFORE = re.compile(
+    r"(?<!cohort )(?<!group )(?<!batch )(?<!phase )(?<!part )(?<!box )(?<!week )(?<!day )"
+    r"(?<!lot )(?<!no\. )(?<!#)\b(\d{1,3}(?:,\d{3})?|\d+) +(?:[a-z-]+ )?\Z"
+)
 _SAMPLE_CUE = re.compile(r"samples?(?:\s+id)?\s*[:#]?\s*(?P<id>[a-z]{1,5}\d*-[\w-]*\d[\w-]*)")
 
 
@@ -189,9 +198,22 @@ def _numbered(kind: str, rx: re.Pattern[str]) -> Callable[[str], Found]:
             key = next(k for k in ("id", "id2", "bare", "ups") if g.get(k))
             if key in ("id", "id2") and not any(ch.isdigit() for ch in g[key]):
                 continue
-            yield m.start(key), m.end("rev") if g.get("rev") else m.end(key), kind, None, None
+            if kind == "quote_number" and _QUOTE_VERB.search(low, max(0, m.start() - 8), m.start()):
+                continue  # "please quote INV-… as the payment reference"
+            start = m.start(key)
+            if m.start(key) > m.start() and (
+                low[m.start(key)] in "-/" or (m.start() and low[m.start() - 1] in "-/")
+            ):
+                start = _token_start(low, m.start())  # the cue is inside an ID: "cpr-inv-10388"
+            yield start, m.end("rev") if g.get("rev") else m.end(key), kind, None, None
 
     return find
+
+
+def _token_start(low: str, i: int) -> int:
+    while i and (low[i - 1].isalnum() or low[i - 1] in "-/"):
+        i -= 1
+    return i
 
 
 def _counts(low: str) -> Found:
@@ -200,7 +222,7 @@ def _counts(low: str) -> Found:
             yield m.start(), m.end(), "sample_count", int(m.group("n2")), None
             continue
         before = _COUNT_BEFORE.search(low, max(0, m.start() - 40), m.start())
-        if before:
+        if before and not low.startswith(":", m.end()):
             yield (
                 before.start(1),
                 m.end(),

@@ -50,7 +50,8 @@ _SAMPLE_COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # Columns that make a table a result or a price list, not a manifest.
 _NOT_SAMPLE_SHEET = re.compile(
     r"result|ic50|ec50|conc\.? \(|concentration \(|reads|q30|pass|spec(ification)?$|"
-    r"price|cost|total|amount due|rate$|auc|cmax|flag|analyte"
+    r"price|cost|total|amount due|rate$|auc|cmax|flag|analyte|"
+    r"\((?:n|µ|u|p|m)?g/(?:m|d)?l\)|\bng/ml|^run( id| no\.?)?$|blq|lloq|titer|yield"
 )
 
 
@@ -122,13 +123,29 @@ def sample_sheet_header(text: str) -> str | None:
 _QTY = re.compile(r"\b(qty|quantity|units|no\. of units|n of samples)\b")
 _UNIT_PRICE = re.compile(r"unit (price|cost|rate)|price ?/ ?unit|\brate\b|price per|\bunit price")
 _TOTAL_LINE = re.compile(r"^\s*(grand |sub)?total\b", re.IGNORECASE | re.MULTILINE)
+# Invoice and change-order markers that count against a quote only where a document
+# states them (a title line or a field label at the start of a line), not in the prose
+# of a quote's payment terms ("net 30 from invoice date", "protocol amendment 1").
+_INVOICE_FIELDS = re.compile(
+    r"^[ \t]*(invoice\s*(no\b|number|#|date)|amount due|total due|balance due|bill to|"
+    r"remit to|rechnung|facture|credit note)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_CHANGE_TITLE = re.compile(
+    r"\b(change (order|request|notice|authori[sz]ation)|variation order|scope change|"
+    r"(contract|work order|sow|agreement) amendment|amendment (no\.?|to|#|\d))",
+    re.IGNORECASE,
+)
+_CHANGE_FIELDS = re.compile(
+    r"\b((cost|price|budget|timeline|schedule|time) impact|impact on (cost|budget|price|"
+    r"schedule|timeline)|reason for (the )?change|description of (the )?change|cost delta|"
+    r"(new|revised) contract value|original scope|revised scope|approvals?\b)",
+    re.IGNORECASE,
+)
 _INVOICE_MARKERS = re.compile(
     r"\b(invoice\s*(no|number|#|date)|amount due|total due|balance due|bill to|remit to|"
     r"pro[\s-]?forma|credit note|rechnung|facture|remittance)\b",
     re.IGNORECASE,
-)
-_CHANGE_MARKERS = re.compile(
-    r"change order|change request|change notice|amendment|scope change", re.IGNORECASE
 )
 
 
@@ -172,12 +189,50 @@ def rule_sample_sheet(filename: str, content_type: str, text: str) -> Signal | N
     return None
 
 
+# Priced documents that are not offers: the order that accepts one, the bill that follows.
+_NOT_QUOTE_TITLE = re.compile(
+    r"invoice|purchase order|\bp\.?o\.? (no|number)|bestellung|bon de commande|"
+    r"order confirmation|credit note|remittance|statement of account",
+    re.IGNORECASE,
+)
+
+
+def _title(text: str, lines: int = 4) -> str:
+    """The first few non-empty lines: where a document says what it is."""
+    out = []
+    for line in text[:2000].splitlines():
+        if line.strip():
+            out.append(line.strip())
+            if len(out) == lines:
+                break
+    return "\n".join(out)
+
+
 def rule_quote_table(filename: str, content_type: str, text: str) -> Signal | None:
     head = text[:HEAD_CHARS]
     if not quote_line_items(head):
         return None
-    if not (_INVOICE_MARKERS.search(head) or _CHANGE_MARKERS.search(head)):
-        return Signal(Label.QUOTE, "rule: line items with unit prices and a total")
+    title = _title(head)
+    if (
+        _INVOICE_FIELDS.search(head)
+        or _CHANGE_TITLE.search(title)
+        or _NOT_QUOTE_TITLE.search(title)
+    ):
+        return None
+    return Signal(Label.QUOTE, "rule: line items with unit prices and a total")
+
+
+def rule_change_document(filename: str, content_type: str, text: str) -> Signal | None:
+    """A change order says so in its title and states the impact or the approvals."""
+    head = text[:HEAD_CHARS]
+    title = _title(head)
+    if not _CHANGE_TITLE.search(title) or re.search(r"invoice|rechnung|facture", title, re.I):
+        return None
+    fields = {m.group(1).lower() for m in _CHANGE_FIELDS.finditer(head)}
+    if len(fields) >= 2:
+        return Signal(
+            Label.CHANGE_AGREEMENT, "rule: change-order title with impact or approval fields"
+        )
     return None
 
 
@@ -196,6 +251,7 @@ ATTACHMENT_RULES: tuple[tuple[str, Rule], ...] = (
     ("calendar", rule_calendar),
     ("sample-sheet", rule_sample_sheet),
     ("invoice-document", rule_invoice_document),
+    ("change-document", rule_change_document),
     ("quote-table", rule_quote_table),
 )
 # A message body is only overruled by a table pasted into it.

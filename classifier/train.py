@@ -24,6 +24,7 @@ from classifier.types import Label, Prediction
 
 EPOCHS = 8
 DROPOUT = 0.1
+IN_MESSAGE_ATTACHMENTS = 3000
 HANDWRITTEN_WEIGHT = 5  # each hand-written example counts like this many generated ones
 
 
@@ -102,12 +103,14 @@ def train(
     msgs = _subset(load.messages("train", corpus_dir), limit, rng)
     msgs += [m for m in msgs if m.style == "handwritten"] * (HANDWRITTEN_WEIGHT - 1)
     atts = _subset(load.attachments("train", corpus_dir), limit, rng)
-    # Attachments seen inside training messages are documents too: learn from them as well.
-    atts += [
+    # Attachments seen inside training messages are documents too: learn from a share of
+    # them as well (capped: beyond that they cost training time and teach little new).
+    inside = [
         load.LabelledAttachment(a, lab, "in-message")
         for m in msgs
         for a, lab in zip(m.item.attachments, m.attachment_labels, strict=True)
     ]
+    atts += _subset(inside, IN_MESSAGE_ATTACHMENTS, rng)
     nlp = pipeline.build()
     msg_examples = _message_examples(nlp, msgs)
     att_examples = _attachment_examples(nlp, atts)

@@ -74,7 +74,7 @@ def ingest_path(ws: Workspace, path: Path, *, progress: bool = True) -> IngestSu
         for batch in _batches(source, batch_size):
             ingest_batch(ws, batch, summary)
             bar.update(len(batch))
-            bar.set_postfix_str(_progress_note(summary), refresh=False)
+            bar.set_postfix_str(_progress_note(summary))
     return summary
 
 

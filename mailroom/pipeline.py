@@ -95,28 +95,56 @@ def _pending(ws: Workspace, shas: Sequence[str]) -> list[tuple[str, str]]:
         return [(r.sha256, r.origin) for r in rows if r.status == ProcessingStatus.STORED]
 
 
-def _parse_batch(ws: Workspace, pending: Sequence[tuple[str, str]]) -> list[ParsedEmail | None]:
-    """Parse each message; None marks bytes that are not an email at all."""
-    limits = ws.parse_limits
-    own = frozenset({ws.settings.mail_domain})
-    parsed: list[ParsedEmail | None] = []
-    for sha, origin in pending:
+class StageError(Exception):
+    """One message failed in a stage before filing; ``stage`` is the quarantine reason."""
+
+    def __init__(self, stage: str, error: Exception) -> None:
+        super().__init__(f"{type(error).__name__}: {error}")
+        self.stage = stage
+
+
+Parsed = ParsedEmail | StageError | None  # None: bytes that are not an email at all
+
+
+def _parse_one(ws: Workspace, sha: str, origin: str) -> Parsed:
+    try:
         data = ws.raw_store.get(sha)
-        if not looks_like_email(data):
-            parsed.append(None)
-            continue
-        parsed.append(
-            parse(RawEmail(data=data, sha256=sha, origin=origin), limits=limits, own_domains=own)
-        )
-    return parsed
+    except Exception as exc:  # a lost or unreadable raw file is this message's problem
+        return StageError("raw_unreadable", exc)
+    if not looks_like_email(data):
+        return None
+    raw = RawEmail(data=data, sha256=sha, origin=origin)
+    try:
+        return parse(raw, limits=ws.parse_limits, own_domains=frozenset({ws.settings.mail_domain}))
+    except Exception as exc:  # parse promises not to raise; if it does, park the message
+        return StageError("parse_error", exc)
 
 
-def _classify_batch(
-    ws: Workspace, parsed: Sequence[ParsedEmail | None]
-) -> list[Classification | None]:
-    items = [p for p in parsed if p is not None]
-    results = iter(ws.classifier.classify([message_input(p) for p in items]))
-    return [next(results) if p is not None else None for p in parsed]
+def _parse_batch(ws: Workspace, pending: Sequence[tuple[str, str]]) -> list[Parsed]:
+    """Parse each message; a failure stays with its message and the batch goes on."""
+    return [_parse_one(ws, sha, origin) for sha, origin in pending]
+
+
+Classified = Classification | StageError | None
+
+
+def _classify_batch(ws: Workspace, parsed: Sequence[Parsed]) -> list[Classified]:
+    """Classify the batch in one pass; if that fails, one by one to isolate the culprit."""
+    items = [p for p in parsed if isinstance(p, ParsedEmail)]
+    try:
+        results = iter(ws.classifier.classify([message_input(p) for p in items]))
+        return [next(results) if isinstance(p, ParsedEmail) else None for p in parsed]
+    except Exception:
+        log.debug("batch classification failed; classifying one by one", exc_info=True)
+    return [_classify_one(ws, p) if isinstance(p, ParsedEmail) else None for p in parsed]
+
+
+def _classify_one(ws: Workspace, parsed: ParsedEmail) -> Classified:
+    try:
+        (result,) = ws.classifier.classify([message_input(parsed)])
+    except Exception as exc:
+        return StageError("classify_error", exc)
+    return result
 
 
 def _store_blobs(ws: Workspace, parsed: ParsedEmail) -> None:
@@ -129,13 +157,17 @@ def _file_one(
     ws: Workspace,
     sha: str,
     origin: str,
-    parsed: ParsedEmail | None,
-    classification: Classification | None,
+    parsed: Parsed,
+    classification: Classified,
 ) -> Outcome:
     from mailroom.decisions import apply_decisions
     from tracker.operations.messages import file_message
     from tracker.routing import route
 
+    for stage_error in (parsed, classification):
+        if isinstance(stage_error, StageError):
+            raise stage_error
+    assert not isinstance(classification, StageError)
     if parsed is None:
         raw_ledger.mark_failed(
             session, sha, "not_an_email", "no RFC 5322 header block could be found"
@@ -180,10 +212,17 @@ def _claim(session: Session, shas: Sequence[str]) -> set[str]:
 
 
 def _record_failure(session: Session, sha: str, exc: BaseException, max_attempts: int) -> Outcome:
+    """Count a failed attempt; at ``max_attempts`` park the message with a reason code.
+
+    The reason names the stage (``raw_unreadable``, ``parse_error``, ``classify_error``,
+    ``filing_error``), the error keeps the exception, and the ledger row's sha256 is
+    the pointer to the raw bytes (`mailroom replay` runs them again).
+    """
+    reason = exc.stage if isinstance(exc, StageError) else "filing_error"
     detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
     attempts = raw_ledger.increment_attempts(session, sha)
     if attempts >= max_attempts:
-        raw_ledger.mark_quarantined(session, sha, "processing_error", detail)
+        raw_ledger.mark_quarantined(session, sha, reason, detail)
         log_event(
             log,
             logging.WARNING,
@@ -220,7 +259,7 @@ def process(
     parsed = _parse_batch(ws, pending)
     classified = _classify_batch(ws, parsed)
     for one in parsed:
-        if one is not None:
+        if isinstance(one, ParsedEmail):
             _store_blobs(ws, one)
     outcomes: dict[str, Outcome] = {}
     with ws.transaction() as session:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -128,9 +129,12 @@ class Workspace:
             folder.mkdir(parents=True, exist_ok=True)
         secret_file = home / "secret.key"
         if not secret_file.exists() and not self.settings.get("mailroom", "secret"):
-            secret_file.write_text(secrets.token_urlsafe(32) + "\n")
+            secret = secrets.token_urlsafe(32)
+            secret_file.write_text(secret + "\n")
             secret_file.chmod(0o600)
-            self.__dict__.pop("settings", None)  # re-read with the new secret
+            # Not re-read from disk: settings given to `from_settings` have no file behind them.
+            values = {**self.settings.values, ("mailroom", "secret"): secret}
+            self.__dict__["settings"] = replace(self.settings, values=values)
         if created:
             (home / CONFIG_NAME).write_text(example_toml())
         self.migrate()

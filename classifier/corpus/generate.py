@@ -16,6 +16,7 @@ Output is deterministic: the same seeds give the same bytes.
 
 from __future__ import annotations
 
+import gzip
 import json
 import random
 import string
@@ -23,11 +24,30 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from classifier.corpus import documents
-from classifier.corpus.message_acts import ACTS, Act
+from classifier.corpus import documents, layouts, registers
+from classifier.corpus.long_documents import LONG_DOCUMENTS
+from classifier.corpus.message_acts import ACTS as BASE_ACTS
+from classifier.corpus.message_acts import Act
+from classifier.corpus.more_acts import MORE_ACTS
 from classifier.corpus.services import SERVICES, Service
 
 T = TypeVar("T")
+ACTS: tuple[Act, ...] = BASE_ACTS + MORE_ACTS
+DOCUMENTS = {**documents.DOCUMENTS, **{k: f for k, (f, _) in LONG_DOCUMENTS.items()}}
+DOCUMENT_LABELS = {
+    **documents.DOCUMENT_LABELS,
+    **{k: lab for k, (_, lab) in LONG_DOCUMENTS.items()},
+}
+# A short form drawn by an act is swapped for its long, real-layout sibling this often.
+LONG_FORMS = {
+    "quote_doc": "quote_long",
+    "change_order": "change_order_form",
+    "report": "report_long",
+    "data_table": "concentration_table",
+    "invoice_doc": "invoice_long",
+    "po_doc": "po_long",
+}
+LONG_FORM_RATE = 0.5
 CORPUS_DIR = Path(__file__).resolve().parent
 SPLITS = {"train": (0, (0, 1, 2, 3)), "calib": (1, (4,)), "heldout": (2, (5,))}
 PARTITION = 6
@@ -507,13 +527,15 @@ class Context:
 
 # ------------------------------------------------------------------- composition
 def make_attachment(g: Context, kind: str) -> dict[str, str]:
-    doc = documents.DOCUMENTS[kind](g)
+    if kind in LONG_FORMS and g.chance(LONG_FORM_RATE):
+        kind = LONG_FORMS[kind]
+    doc = DOCUMENTS[kind](g)
     ctype = doc.content_type if kind in ("image", "ics") else documents.content_type(doc.filename)
     return {
         "filename": doc.filename,
         "content_type": ctype,
-        "text": doc.text,
-        "label": documents.DOCUMENT_LABELS[kind],
+        "text": layouts.extracted(g, doc.text, ctype, doc.filename.rsplit(".", 1)[0]),
+        "label": DOCUMENT_LABELS[kind],
         "kind": kind,
     }
 
@@ -523,11 +545,12 @@ def compose_body(g: Context, act: Act, style: str) -> str:
     details = [g.fill(g.pick(act.details)) for _ in range(g.randint(0, 3))] if act.details else []
     if style == "one_line":
         return core.split("\n")[0] if "\n{table}" not in core else core
-    if act.name in ("change-in-status", "status-no-agreement"):
+    if act.status_wrap or act.name in ("change-in-status", "status-no-agreement"):
         core = _status_wrap(g, core)
     if style == "terse":
         return " ".join([core, *details[:1]])
-    parts = [g.fill(g.pick(GREETINGS))]
+    intl = g.chance(0.3)
+    parts = [g.fill(g.pick(registers.INTL_GREETINGS if intl else GREETINGS))]
     if style == "verbose" or g.chance(0.4):
         parts.append(g.fill(g.pick(OPENERS)))
     parts += [core, *details]
@@ -535,7 +558,13 @@ def compose_body(g: Context, act: Act, style: str) -> str:
         parts += [g.fill(g.pick(AFTERTHOUGHTS)), g.fill(g.pick(STATUS_FILLERS))]
     elif g.chance(0.5):
         parts.append(g.fill(g.pick(AFTERTHOUGHTS)))
-    parts += [g.pick(CLOSINGS), g.fill(g.pick(SIGNATURES))]
+    closing = g.pick(registers.INTL_CLOSINGS if intl else CLOSINGS)
+    if g.chance(0.3):
+        parts += [closing + "\n" + g.fill(g.pick(registers.LONG_SIGNATURES))]
+    else:
+        parts += [closing, g.fill(g.pick(SIGNATURES))]
+    if g.chance(0.2):
+        parts.append(g.pick(registers.DISCLAIMERS))
     return "\n\n".join(parts)
 
 
@@ -560,14 +589,7 @@ def apply_style(g: Context, style: str, subject: str, body: str) -> tuple[str, s
     elif style == "typos":
         body, subject = _typos(g, body), _typos(g, subject)
     elif style == "forwarded":
-        header = (
-            g.fill(
-                "---------- Forwarded message ---------\nFrom: {name} <{first}@example.com>\n"
-                "Date: {date}\nSubject: "
-            )
-            + subject
-            + "\n"
-        )
+        header = g.fill(g.pick(registers.OUTLOOK_FORWARDS)) + subject + "\n"
         body = g.fill(g.pick(FORWARD_NOTES)) + "\n\n" + header + "\n" + body
         subject = g.pick(FWD_PREFIXES) + subject
     elif style == "html":
@@ -637,7 +659,7 @@ def generate(split: str) -> tuple[list[dict[str, object]], list[dict[str, object
         make_message(g, g.rng.choice(by_label[labels[i % len(labels)]])) for i in range(n_messages)
     ]
     kinds_by_label: dict[str, list[str]] = {}
-    for kind, lab in documents.DOCUMENT_LABELS.items():
+    for kind, lab in DOCUMENT_LABELS.items():
         kinds_by_label.setdefault(lab, []).append(kind)
     attachments: list[dict[str, object]] = []
     for i in range(n_attachments):
@@ -649,16 +671,20 @@ def generate(split: str) -> tuple[list[dict[str, object]], list[dict[str, object
 
 
 def write_jsonl(path: Path, records: list[dict[str, object]]) -> None:
-    with path.open("w", encoding="utf-8") as fh:
+    """Gzipped JSONL with a fixed header time, so the same seeds give the same bytes."""
+    with (
+        path.open("wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz,
+    ):
         for rec in records:
-            fh.write(json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n")
+            gz.write((json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n").encode())
 
 
 def main() -> None:
     for split in SPLITS:
         messages, attachments = generate(split)
-        write_jsonl(CORPUS_DIR / f"messages_{split}.jsonl", messages)
-        write_jsonl(CORPUS_DIR / f"attachments_{split}.jsonl", attachments)
+        write_jsonl(CORPUS_DIR / f"messages_{split}.jsonl.gz", messages)
+        write_jsonl(CORPUS_DIR / f"attachments_{split}.jsonl.gz", attachments)
         print(f"{split}: {len(messages)} messages, {len(attachments)} attachments")
 
 

@@ -1,6 +1,7 @@
 """Read the corpus JSONL into classifier inputs with their gold labels.
 
-Files: `messages_<split>.jsonl` and `attachments_<split>.jsonl` for the generated splits
+Files: `messages_<split>.jsonl.gz` and `attachments_<split>.jsonl.gz` for the generated splits
+(gzipped: the generated text is repetitive and compresses about tenfold)
 (train, calib, heldout), plus `handwritten_messages.jsonl` / `handwritten_attachments.jsonl`,
 which join the train split only. A message record: subject, body, attachments
 (filename, content_type, text, label), label, source, style. An attachment record:
@@ -9,6 +10,7 @@ filename, content_type, text, label, source, style.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 from dataclasses import dataclass
@@ -42,14 +44,15 @@ def files(split: str, corpus_dir: Path = CORPUS_DIR) -> tuple[Path, Path, tuple[
         else ()
     )
     return (
-        corpus_dir / f"messages_{split}.jsonl",
-        corpus_dir / f"attachments_{split}.jsonl",
+        corpus_dir / f"messages_{split}.jsonl.gz",
+        corpus_dir / f"attachments_{split}.jsonl.gz",
         tuple(p for p in extra if p.exists()),
     )
 
 
 def _records(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as fh:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
 
 

@@ -30,6 +30,7 @@ class Act:
     attachments: tuple[tuple[str, str], ...] = ()
     attach_rate: float = 0.0
     details: tuple[str, ...] = ()  # optional extra sentences of the same act
+    status_wrap: bool = False  # bury the core in a status update (see generate._status_wrap)
 
 
 ACTS: tuple[Act, ...] = (

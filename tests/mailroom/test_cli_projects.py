@@ -20,8 +20,8 @@ def _run(home: Path, *args: str) -> Result:
 
 
 def _create_alpha(home: Path) -> Result:
-    return _run(home, "project", "create", "alpha", "--name", "Alpha study",
-                "--service-type", "toxicology", "--sponsor", "Sponsor Inc", "--cro", "Lab Ltd")  # fmt: skip
+    return _run(home, "project", "create", "alpha", "--name", "Alpha study", "--service-type",
+                "toxicology", "--sponsor", "Sponsor Inc", "--cro", "Lab Ltd")  # fmt: skip
 
 
 def test_init_creates_the_workspace_in_home(tmp_path: Path) -> None:

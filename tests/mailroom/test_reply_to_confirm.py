@@ -105,7 +105,7 @@ def test_spoofed_reply_changes_nothing_and_only_the_approver_is_told(harness: Ha
     assert _status(harness) is ChangeStatus.AWAITING_APPROVAL
     assert "decision_refused" in _actions(harness)
     assert harness.mail_to(OUTSIDER) == []
-    told = harness.mail_to(APPROVER)[1:]
+    told = [m for m in harness.mail_to(APPROVER) if "+c-" not in str(m["Reply-To"])]
     assert (
         len(told) == 1
         and "Nothing in the project record was changed"

@@ -1,0 +1,239 @@
+"""Backfill over IMAP, end to end, against what the bare stages allow.
+
+Usage: python benchmarks/imap_backfill.py [--count 10000] [--mode sqlite|redis|both]
+       [--workers 2] [--seed 0]
+
+Starts a private Dovecot, APPENDs a generated corpus (`make_corpus.generate_messages`)
+and imports its projects, then:
+
+* times each stage alone on the same mail: IMAP fetch (`ImapSource`), raw store + ledger
+  (DB inserts), parsing, classification, and filing (route, record, rules, outbox:
+  `process` minus its parse and classify);
+* runs the real thing into an empty workspace: ``sqlite`` = one `mailroom poll --once`
+  filing in-process; ``redis`` = `mailroom poll --once` enqueueing batches on the
+  machine's Redis (db 13, own namespace) for ``--workers`` `mailroom worker` processes on
+  a fresh PostgreSQL database — timed until the ledger says every message is processed;
+* prints messages/s, end to end as a fraction of what the stages allow together (the
+  poller's fetch+store in parallel with the workers' parse+classify+file, capped by the
+  CPUs), the stage that bounds it, and the peak RSS of every process.
+
+Targets (issue 4): ≥ 300 msg/s (redis, 2 workers), ≥ 150 msg/s (sqlite), ≥ 50 % of the
+stages' bound, peak RSS < 300 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from scripts.mailgen.corpus import corpus_projects, generate_messages  # noqa: E402
+from scripts.mailgen.people import projects_toml  # noqa: E402
+
+MAILROOM = str(Path(sys.executable).parent / "mailroom")
+REDIS_URL = "redis://127.0.0.1:6379/13"
+APPEND_CHUNK = 200
+
+
+def _append_corpus(account, messages: list[bytes]) -> None:  # account: ImapAccount
+    with account.client() as client:
+        for i in range(0, len(messages), APPEND_CHUNK):
+            client.multiappend("INBOX", messages[i : i + APPEND_CHUNK])
+
+
+def _home(root: Path, account, database_url: str, *, redis_ns: str | None) -> Path:
+    root.mkdir(parents=True)
+    queue = (f'[queue]\nbroker = "redis"\nurl = "{REDIS_URL}"\nnamespace = "{redis_ns}"\n'
+             if redis_ns else "")  # fmt: skip
+    (root / "mailroom.toml").write_text(
+        f'[database]\nurl = "{database_url}"\n[imap]\nhost = "{account.host}"\n'
+        f'port = {account.port}\nusername = "{account.username}"\n'
+        f'password = "{account.password}"\nsecurity = "none"\nbatch_size = 200\n' + queue
+    )
+    subprocess.run([MAILROOM, "--home", str(root), "init"], check=True, capture_output=True)
+    projects = str(root.parent / "projects.toml")
+    subprocess.run([MAILROOM, "--home", str(root), "project", "import", projects],
+                   check=True, capture_output=True)  # fmt: skip
+    return root
+
+
+def _ledger(home: Path) -> dict[str, int]:
+    from mailroom.wiring import Workspace
+    from tracker.operations import raw as raw_ledger
+
+    ws = Workspace(home=home)
+    with ws.transaction() as session:
+        counts = {str(k): v for k, v in raw_ledger.counts_by_status(session).items()}
+    ws.engine.dispose()
+    return counts
+
+
+class Peak:
+    """Peak RSS per process, sampled."""
+
+    def __init__(self) -> None:
+        self.peaks: dict[str, float] = {}
+
+    def sample(self, procs: dict[str, subprocess.Popen[bytes]]) -> None:
+        for name, proc in procs.items():
+            try:
+                rss = psutil.Process(proc.pid).memory_info().rss / 2**20
+            except psutil.NoSuchProcess:
+                continue
+            self.peaks[name] = max(self.peaks.get(name, 0.0), rss)
+
+
+def _end_to_end(home: Path, count: int, workers: int) -> tuple[float, Peak]:
+    env = {k: v for k, v in os.environ.items() if k != "MAILROOM_HOME"}
+    procs: dict[str, subprocess.Popen[bytes]] = {}
+    for i in range(workers):
+        procs[f"worker{i}"] = subprocess.Popen(
+            [MAILROOM, "--home", str(home), "worker", "--threads", "1"], env=env,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+    time.sleep(4 if workers else 0)  # workers load the model before taking work
+    peak = Peak()
+    started = time.perf_counter()
+    procs["poller"] = subprocess.Popen([MAILROOM, "--home", str(home), "poll", "--once"],
+                                       env=env, stderr=subprocess.DEVNULL)  # fmt: skip
+    while True:
+        peak.sample(procs)
+        if _ledger(home).get("processed", 0) + _ledger(home).get("failed", 0) >= count:
+            break
+        if procs["poller"].poll() not in (None, 0):
+            raise RuntimeError("poller failed")
+        time.sleep(0.5)
+    took = time.perf_counter() - started
+    for proc in procs.values():
+        proc.terminate()
+        proc.wait(timeout=60)
+    return took, peak
+
+
+def _stages(account, home: Path, count: int) -> dict[str, float]:
+    """Seconds per stage for the whole corpus, each stage alone."""
+    from ingest import parse
+    from ingest.sources.imap import ImapSettings, ImapSource
+    from mailroom.conversions import message_input
+    from mailroom.pipeline import process, store_raw
+    from mailroom.wiring import Workspace
+
+    times: dict[str, float] = {}
+    settings = ImapSettings(host=account.host, port=account.port, username=account.username,
+                            password=account.password, security="none", batch_size=200)  # fmt: skip
+    started = time.perf_counter()
+    with ImapSource(settings) as source:
+        raws = [raw for batch in source.fetch_new("INBOX", None) for raw in batch.messages]
+    times["imap fetch"] = time.perf_counter() - started
+    ws = Workspace(home=home)
+    started = time.perf_counter()
+    stored = [s.sha256 for i in range(0, len(raws), 200) for s in store_raw(ws, raws[i : i + 200])]
+    times["store (raw + ledger)"] = time.perf_counter() - started
+    own = frozenset({ws.settings.mail_domain})
+    started = time.perf_counter()
+    parsed = [parse(r, limits=ws.parse_limits, own_domains=own) for r in raws]
+    times["parse"] = time.perf_counter() - started
+    classifier = ws.classifier
+    started = time.perf_counter()
+    for i in range(0, len(parsed), 200):
+        classifier.classify([message_input(p) for p in parsed[i : i + 200]])
+    times["classify"] = time.perf_counter() - started
+    started = time.perf_counter()
+    for i in range(0, len(stored), 200):
+        process(ws, stored[i : i + 200])
+    whole = time.perf_counter() - started
+    times["file (route, record, rules)"] = max(0.0, whole - times["parse"] - times["classify"])
+    assert len(raws) == count, f"fetched {len(raws)} of {count}"
+    return times
+
+
+def _report(label: str, count: int, took: float, times: dict[str, float], workers: int,
+            peak: Peak, target: float) -> None:  # fmt: skip
+    cpus = os.cpu_count() or 1
+    poller = times["imap fetch"] + times["store (raw + ledger)"]
+    work = times["parse"] + times["classify"] + times["file (route, record, rules)"]
+    lanes = max(1, min(workers or 1, cpus - (1 if workers else 0) or 1))
+    bound_time = max(poller, work / lanes) if workers else poller + work
+    bound_rate = count / bound_time
+    rate = count / took
+    heaviest = max(times, key=lambda k: times[k])
+    print(f"\n== end to end: {label} ==")
+    print(f"  {count} messages in {took:.1f} s = {rate:.0f} msg/s (target >= {target:.0f})")
+    print(f"  stages allow {bound_rate:.0f} msg/s together "
+          f"({'poller || ' + str(lanes) + ' worker lane(s)' if workers else 'one process'}); "
+          f"end to end is {100 * rate / bound_rate:.0f} % of that (target >= 50 %)")  # fmt: skip
+    print(f"  bounded by: {'the poller (fetch + store)' if workers and poller >= work / lanes else 'the workers'}"  # noqa: E501
+          f"; heaviest stage: {heaviest}")
+    for name, mib in sorted(peak.peaks.items()):
+        print(f"  peak RSS {name:<8} {mib:6.0f} MiB (target < 300)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--mode", choices=("sqlite", "redis", "both"), default="both")
+    args = parser.parse_args(argv)
+
+    from tests.fixtures.databases import _create_pg_database, _drop_pg_database
+    from tests.fixtures.dovecot import running_server
+
+    work = Path(tempfile.mkdtemp(prefix="mailroom-bench-"))
+    pg_name = None
+    try:
+        with running_server() as server:
+            account = server.add_user()
+            messages = [raw for _, raw in generate_messages(args.count, args.seed)]
+            started = time.perf_counter()
+            _append_corpus(account, messages)
+            print(f"appended {len(messages)} messages "
+                  f"({sum(map(len, messages)) / 2**20:.1f} MiB) in "
+                  f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+            (work / "projects.toml").write_text(projects_toml(corpus_projects(args.seed)))
+            stage_home = _home(work / "stages", account, f"sqlite:///{work}/stages.sqlite3",
+                               redis_ns=None)  # fmt: skip
+            times = _stages(account, stage_home, args.count)
+            print("\n== stages alone ==")
+            for name, secs in times.items():
+                print(f"  {name:<28} {secs:7.2f} s  {args.count / max(secs, 1e-9):8.0f} msg/s "
+                      f"{1000 * secs / args.count:6.2f} ms/msg")  # fmt: skip
+            if args.mode in ("sqlite", "both"):
+                home = _home(work / "sqlite", account, f"sqlite:///{work}/e2e.sqlite3",
+                             redis_ns=None)  # fmt: skip
+                took, peak = _end_to_end(home, args.count, 0)
+                _report("SQLite, in-process poller", args.count, took, times, 0, peak, 150)
+            if args.mode in ("redis", "both"):
+                pg_name, pg_url = _create_pg_database()
+                namespace = f"mailroom-bench-{uuid.uuid4().hex[:8]}"
+                home = _home(work / "redis", account, pg_url, redis_ns=namespace)
+                took, peak = _end_to_end(home, args.count, args.workers)
+                _report(f"Redis + PostgreSQL, {args.workers} workers", args.count, took,
+                        times, args.workers, peak, 300)  # fmt: skip
+                import redis
+
+                client = redis.Redis.from_url(REDIS_URL)
+                keys = list(client.scan_iter(f"{namespace}*"))
+                if keys:
+                    client.delete(*keys)
+    finally:
+        if pg_name:
+            _drop_pg_database(pg_name)
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
