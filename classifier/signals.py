@@ -118,6 +118,24 @@ def sample_sheet_header(text: str) -> str | None:
     return None
 
 
+_RESULT_COLUMN = re.compile(
+    r"\((?:n|µ|u|p|m)?g/(?:m|d)?l\)|\bng/ml|\(n?m\)|concentration|conc\.|^result|ic50|ec50|"
+    r"reads|q30|cmax|auc|titer|^blq"
+)
+
+
+def result_table_header(text: str) -> bool:
+    """A table keyed by sample ID with a measured-value column: study results, not a manifest."""
+    for line in _candidate_lines(text[:HEAD_CHARS].lower()):
+        cells = _cells(line)
+        if not 3 <= len(cells) <= 40:
+            continue
+        has_id = any(_SAMPLE_COLUMNS[0][1].search(c) for c in cells)
+        if has_id and any(_RESULT_COLUMN.search(c) for c in cells):
+            return True
+    return False
+
+
 # A line-item header names a quantity and a unit price. Checked on the whole line, since
 # text extracted from a PDF often separates columns by a single space.
 _QTY = re.compile(r"\b(qty|quantity|units|no\. of units|n of samples)\b")
@@ -208,6 +226,12 @@ def _title(text: str, lines: int = 4) -> str:
     return "\n".join(out)
 
 
+def rule_result_table(filename: str, content_type: str, text: str) -> Signal | None:
+    if content_kind(content_type, filename) in ("sheet", "text") and result_table_header(text):
+        return Signal(Label.DELIVERABLE, "rule: results table (sample ID with measured values)")
+    return None
+
+
 def rule_quote_table(filename: str, content_type: str, text: str) -> Signal | None:
     head = text[:HEAD_CHARS]
     if not quote_line_items(head):
@@ -250,6 +274,7 @@ ATTACHMENT_RULES: tuple[tuple[str, Rule], ...] = (
     ("inline-image", rule_inline_image),
     ("calendar", rule_calendar),
     ("sample-sheet", rule_sample_sheet),
+    ("result-table", rule_result_table),
     ("invoice-document", rule_invoice_document),
     ("change-document", rule_change_document),
     ("quote-table", rule_quote_table),
