@@ -125,6 +125,7 @@ REJECTION = _alternation(
     r"\bdenied\b",
     r"\bdisapprove[sd]?\b",
     r"\bunapproved\b",
+    r"\bnot\s+approved\b",
     r"\b(?:do\s+not|don't|please\s+do\s+not)\s+(?:proceed|go\s+ahead|start|continue)\b",
     r"(?:^|[.!?]\s+|\n)\W*(?:no|nope)\b(?!\s+(?:problem|objections?|worries|issues?|concerns?|"
     r"further|comments?|changes?|need|doubt|rush))",
@@ -298,11 +299,16 @@ def read_decision(reply_text: str) -> ReplyReading:
     rest = _mask(folded, NEGATED_APPROVAL, NEGATED_REJECTION)
     approvals = _find(APPROVAL, rest)
     rejections = negated + _find(REJECTION, rest)
+    explicit = _find(REJECTION, folded)  # "Not approved." / "Do not proceed." decide
     tentative = _find(TENTATIVE, folded) + double_negated
     if approvals and rejections:
         return _review("both approval and rejection", approvals + rejections)
     if tentative:
         return _review("tentative", tentative)
+    if negated and not explicit:
+        # "I cannot approve this" is never an approval, and not yet a decision either:
+        # a person asks what the approver wants (the reply may be a request to revise).
+        return _review("negated approval", negated)
     if approvals:
         conditions = _find(CONDITION, _mask(rest, POLITE))
         if conditions:
