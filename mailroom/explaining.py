@@ -7,8 +7,9 @@ as long as the message, its labels and the sender's roles have not changed since
 from __future__ import annotations
 
 from ingest import RawEmail, parse
-from mailroom.decisions import _message_facts, _milestone_keys, _trigger
 from mailroom.errors import UserError
+from mailroom.facts import message_facts, milestone_keys
+from mailroom.trigger import build_trigger
 from mailroom.wiring import Workspace
 from rules import Event, evaluate, explain
 from tracker.operations.messages import find_filed_message
@@ -30,8 +31,8 @@ def explain_message(ws: Workspace, ref: str) -> str:
             own_domains=frozenset({ws.settings.mail_domain}),
         )
         classification = ws.classifier.classify([message_input(parsed)])[0]
-        trigger = _trigger(session, ws, parsed, classification, row.project_id, row.id, ())
-        facts = _message_facts(trigger, _milestone_keys(trigger))
+        trigger = build_trigger(session, ws, parsed, classification, row.project_id, row.id, ())
+        facts = message_facts(trigger, milestone_keys(trigger))
         decision = evaluate(ws.ruleset, Event.MESSAGE_CLASSIFIED, facts)
         header = (
             f"message {row.id} in {trigger.project_code}: {facts.label} "

@@ -6,7 +6,8 @@ waiting on, which the weekly summary then leads with.
 
 from __future__ import annotations
 
-from mailroom.decisions import Trigger
+from mailroom.actions import apply_action
+from mailroom.trigger import Trigger
 from mailroom.wiring import Workspace
 from rules import Event, MilestoneOverdue, Party, evaluate
 from tracker.operations.milestones import list_milestones, project_today
@@ -18,8 +19,6 @@ ACTOR = Actor.system("mailroom-scheduler")
 
 def check_overdue(ws: Workspace) -> int:
     """Evaluate every overdue milestone of every open project; returns how many."""
-    from mailroom.actions import apply_action
-
     found = 0
     with ws.transaction() as session:
         for project in list_projects(session, include_closed=False):

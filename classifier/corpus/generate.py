@@ -1,8 +1,12 @@
 """Generate the labelled corpus: `python -m classifier.corpus.generate`.
 
-Messages are composed from an act (message_acts.py) × a service (services.py) × a sender
-side × a register (plain, terse, verbose, non-native, typos, forwarded, HTML-converted,
-one-line). Attachments come from documents.py.
+Messages are composed from an act (message_acts.py, more_acts.py) × a service
+(services.py) × a sender side × a register (plain, terse, verbose, non-native, typos,
+forwarded, HTML-converted, one-line; greetings, sign-offs, signatures and disclaimers in
+several languages from registers.py). Attachments come from documents.py (short forms)
+and long_documents.py (real layouts), then pass through layouts.py, which does to them
+what PDF/DOCX/XLSX text extraction does (running headers, hard wraps, flattened tables).
+Splits are written as gzipped JSONL (`*.jsonl.gz`, fixed gzip header time).
 
 Three splits, three generations:
 - `train`: seed 0, bank entries at positions 0-3 (mod 6);

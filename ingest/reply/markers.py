@@ -257,7 +257,7 @@ def attribution_end(lines: list[str], start: int) -> int | None:
             return None
         if is_attribution(joined):
             return index + 1
-        if _ENDS_CLAUSE.search(piece) and not _EMAIL.search(piece):
+        if _ENDS_CLAUSE.search(piece) and not _has_email(piece):
             return None  # a finished sentence is the writer's, not a wrapped attribution
     return None
 
@@ -268,12 +268,17 @@ def _can_start_attribution(line: str) -> bool:
     Guards against swallowing the writer's last line ("Hi," above "On … wrote:"): the
     first line must open like an attribution and must not end a sentence.
     """
-    has_email = bool(_EMAIL.search(line))
+    has_email = _has_email(line)
     if _SENTENCE_END.search(line) and not has_email:
         return False
     if _LEAD_WORD.match(line) or has_email or line.endswith("<"):
         return True
     return bool(re.match(r"\d", line) and (_TIME.search(line) or _YEAR.search(line)))
+
+
+def _has_email(text: str) -> bool:
+    """`_EMAIL` backtracks over every word of a line; most lines have no "@" at all."""
+    return "@" in text and bool(_EMAIL.search(text))
 
 
 def _looks_like_attribution_tail(piece: str) -> bool:
@@ -285,7 +290,7 @@ def is_attribution(text: str) -> bool:
     """Whether `text` (one or several joined lines) is a quote attribution."""
     if len(text) > MAX_HEADER_CHARS or (_SENTENCE_END.search(text) and not text.endswith(":")):
         return False
-    has_anchor = bool(_EMAIL.search(text) or re.search(r"\d", text))
+    has_anchor = _has_email(text) or bool(re.search(r"\d", text))
     if _VERB_END.search(text) and has_anchor:
         return True
     if (_ON_VERB_END.match(text) or _LEAD_VERB_COLON.match(text)) and re.search(r"\d", text):
@@ -297,7 +302,7 @@ def _is_date_led_attribution(text: str) -> bool:
     """Gmail and Russian webmails: "<date> <time>, Name <x@y>:" with no verb."""
     if len(text) > 200:
         return False
-    has_email = bool(_EMAIL.search(text))
+    has_email = _has_email(text)
     if _DATE_LEAD.match(text) and (_TIME.search(text) or has_email):
         return has_email or "GMT" in text or text.rstrip().endswith(":")
     return has_email and bool(_TIME.search(text)) and text.rstrip().endswith(":")

@@ -74,6 +74,14 @@ _DISCLAIMER = re.compile(
     r"|si\s+vous\s+n'êtes\s+pas\s+(?:le\s+)?destinataire",
     re.IGNORECASE,
 )
+# A cheap screen run before `_DISCLAIMER`, which is slow on long paragraphs (it tries a
+# dozen case-insensitive alternatives at every position). Each alternative there
+# contains one of these words, so ASCII text without them cannot match; for ASCII text,
+# lower-casing equals the regex's case folding. Keep the two in step.
+_DISCLAIMER_WORD = re.compile(
+    r"confidential|confidentiel|disclaimer|legal|privileged|intended|recipient|addressee"
+    r"|environment|vertraulich|rechtlich|adressat|destinataire"
+)
 MAX_SIGNATURE_LINES = 10
 _NOT_NAMES = frozenset(
     [
@@ -131,7 +139,10 @@ def is_name_line(line: str, min_words: int = 1) -> bool:
 
 def is_disclaimer(paragraph: str) -> bool:
     """Whether a paragraph is a legal or environmental footer."""
-    return bool(_DISCLAIMER.search(paragraph[:2000]))
+    head = paragraph[:2000]
+    if head.isascii() and not _DISCLAIMER_WORD.search(head.lower()):
+        return False  # every disclaimer pattern contains one of these words
+    return bool(_DISCLAIMER.search(head))
 
 
 def trailing_signature_start(lines: list[str]) -> int | None:

@@ -107,3 +107,55 @@ def test_duplicates_are_reported_once() -> None:
     ]
     # Then it is one entity
     assert len(found) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1\tUSD 12,000.00", [12000.0]),
+        ("Currency USD\n1. Study design", []),
+        ("Qty\t1\tUSD\t12,000.00", []),
+        ("No.\tItem\n2\tAnimals\t124\tper animal\tGBP 36.50\tGBP 1,752.00", [36.5, 1752.0]),
+        ("Total 4,500.00 EUR", [4500.0]),
+    ],
+)
+def test_money_binds_the_number_next_to_its_currency_within_a_cell(
+    text: str, expected: list[float]
+) -> None:
+    # Given table cells and lines with currencies, When money is extracted
+    values = [e.value for e in extract_entities(text) if e.type == "money"]
+    # Then only the amount written against its currency counts, never across a tab or line
+    assert values == expected
+
+
+@pytest.mark.parametrize(
+    "number", ["INV-NB-260604", "CPR-INV-10388", "MBV-2026-00731", "INV-2026-0042"]
+)
+def test_invoice_numbers_come_out_whole(number: str) -> None:
+    # Given an invoice number with letter segments after a cue (or, carrying "INV", alone)
+    alone = (f"{number}.pdf",) if "INV" in number else ()
+    for text in (f"Invoice {number} attached", f"Invoice number\t{number}", *alone):
+        # When entities are extracted, Then the whole number is the invoice number
+        assert ("invoice_number", number) in _found(text), text
+
+
+def test_please_quote_a_payment_reference_is_not_a_quote_number() -> None:
+    # Given an invoice footer asking to quote the invoice number
+    found = _found("Please quote INV-NB-260604 as the payment reference.")
+    # Then it is an invoice number and not a quote number
+    assert ("invoice_number", "INV-NB-260604") in found
+    assert not any(kind == "quote_number" for kind, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text", ["cohort 1 samples ship next week", "2 Animals: Sprague Dawley rats", "10\nvials"]
+)
+def test_numbers_that_are_not_counts_are_not_sample_counts(text: str) -> None:
+    # Given a cohort number, a table line number or a number on another line
+    # Then no sample count is read
+    assert not any(kind == "sample_count" for kind, _ in _found(text))
+
+
+def test_a_revision_after_a_bare_quote_number_belongs_to_it() -> None:
+    # Given a bare quote number followed by its revision
+    assert ("quote_number", "Q-2026-0212 Rev B") in _found("based on Q-2026-0212 Rev B; PO 1")

@@ -38,6 +38,7 @@ APPROVER = "michael.okafor@helix.example"
 CRO_PM = "james.whitfield@northbridge.example"
 CRO_STAFF = "tom.barker@northbridge.example"
 CRO_FINANCE = "accounts@northbridge.example"
+SPONSOR_FINANCE = "ap@helix.example"
 OUTSIDER = "someone@elsewhere.example"
 
 MEMBERS = (
@@ -46,6 +47,7 @@ MEMBERS = (
     MemberSpec("James Whitfield", (CRO_PM,), Role.CRO_PM, "Northbridge Bioanalytical"),
     MemberSpec("Tom Barker", (CRO_STAFF,), Role.CRO_STAFF, "Northbridge Bioanalytical"),
     MemberSpec("Karen Doyle", (CRO_FINANCE,), Role.FINANCE, "Northbridge Bioanalytical"),
+    MemberSpec("Priya Raman", (SPONSOR_FINANCE,), Role.FINANCE, "Helix Therapeutics"),
 )
 
 

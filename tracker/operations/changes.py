@@ -345,6 +345,7 @@ def _decide(
     evidence: ApprovalEvidence,
     decision_message_id: int | None,
     to: ChangeStatus,
+    decided_at: datetime | None = None,
 ) -> ChangeView:
     if actor.kind != "person":
         raise PermissionDenied("only a sponsor_approver, as a person, can decide a change")
@@ -362,7 +363,7 @@ def _decide(
     )
     change.decision_message_id = decision_message_id
     change.decided_by_person_id = actor.person_id
-    change.decided_at = utcnow()
+    change.decided_at = decided_at or utcnow()  # the reply's Date, when the caller has one
     change.decision_evidence = evidence.to_json()
     session.flush()
     return view(change)
@@ -375,11 +376,17 @@ def approve_change(
     change_id: int,
     evidence: ApprovalEvidence,
     decision_message_id: int | None,
+    *,
+    decided_at: datetime | None = None,
 ) -> ChangeView:
-    """Approve (a sponsor_approver of this project only), keeping the evidence."""
+    """Approve (a sponsor_approver of this project only), keeping the evidence.
+
+    `decided_at` is when the approver decided (their reply's Date); default now.
+    """
     return _decide(
-        session, actor, project_id, change_id, evidence, decision_message_id, ChangeStatus.APPROVED
-    )
+        session, actor, project_id, change_id, evidence, decision_message_id,
+        ChangeStatus.APPROVED, decided_at,
+    )  # fmt: skip
 
 
 def reject_change(
@@ -389,11 +396,17 @@ def reject_change(
     change_id: int,
     evidence: ApprovalEvidence,
     decision_message_id: int | None,
+    *,
+    decided_at: datetime | None = None,
 ) -> ChangeView:
-    """Reject (a sponsor_approver of this project only), keeping the evidence."""
+    """Reject (a sponsor_approver of this project only), keeping the evidence.
+
+    `decided_at` is when the approver decided (their reply's Date); default now.
+    """
     return _decide(
-        session, actor, project_id, change_id, evidence, decision_message_id, ChangeStatus.REJECTED
-    )
+        session, actor, project_id, change_id, evidence, decision_message_id,
+        ChangeStatus.REJECTED, decided_at,
+    )  # fmt: skip
 
 
 def withdraw_change(

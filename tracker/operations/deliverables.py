@@ -189,6 +189,7 @@ def _review(
     to: DeliverableStatus,
     source_message_id: int | None,
     comment: str | None,
+    reviewed_at: datetime | None = None,
 ) -> Deliverable:
     if actor.kind != "person":
         raise PermissionDenied("only a sponsor-side person can review a deliverable")
@@ -200,7 +201,7 @@ def _review(
         )
     before = {"status": row.status.value}
     row.status = to
-    row.reviewed_at = utcnow()
+    row.reviewed_at = reviewed_at or utcnow()
     row.reviewed_by_person_id = actor.person_id
     row.review_message_id = source_message_id
     row.review_comment = comment
@@ -226,8 +227,15 @@ def accept_deliverable(
     deliverable_id: int,
     source_message_id: int | None = None,
     comment: str | None = None,
+    *,
+    reviewed_at: datetime | None = None,
+    on: date | None = None,
 ) -> ReviewOutcome:
-    """Accept (sponsor side); a final deliverable completes its milestone."""
+    """Accept (sponsor side); a final deliverable completes its milestone.
+
+    `reviewed_at` is when the reviewer answered (their mail's Date) and `on` the day,
+    in the project's time zone, that the milestone is done; both default to now.
+    """
     row = _review(
         session,
         actor,
@@ -236,11 +244,14 @@ def accept_deliverable(
         DeliverableStatus.ACCEPTED,
         source_message_id,
         comment,
+        reviewed_at,
     )
     completed = None
     if row.is_final:
-        completed = _complete_milestone(session, actor, row, source_message_id)
-    due = refresh_payments_due(session, project_id, source_message_id=source_message_id)
+        completed = _complete_milestone(session, actor, row, source_message_id, on)
+    due = refresh_payments_due(
+        session, project_id, source_message_id=source_message_id, at=reviewed_at
+    )
     return ReviewOutcome(view(row), completed, tuple(p.id for p in due))
 
 
@@ -251,6 +262,8 @@ def request_changes(
     deliverable_id: int,
     source_message_id: int | None = None,
     comment: str | None = None,
+    *,
+    reviewed_at: datetime | None = None,
 ) -> DeliverableView:
     """Ask for changes (sponsor side); the CRO's next delivery of the title is v+1."""
     row = _review(
@@ -261,18 +274,23 @@ def request_changes(
         DeliverableStatus.CHANGES_REQUESTED,
         source_message_id,
         comment,
+        reviewed_at,
     )
     return view(row)
 
 
 def _complete_milestone(
-    session: Session, actor: Actor, row: Deliverable, source_message_id: int | None
+    session: Session,
+    actor: Actor,
+    row: Deliverable,
+    source_message_id: int | None,
+    on: date | None = None,
 ) -> str | None:
     milestone = _milestone(session, row.project_id, row.milestone_key)
     if milestone.status is MilestoneStatus.DONE:
         return None
     complete_milestone(
-        session, actor, row.project_id, milestone.key, source_message_id=source_message_id
+        session, actor, row.project_id, milestone.key, on=on, source_message_id=source_message_id
     )
     return milestone.key
 

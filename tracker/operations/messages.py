@@ -271,3 +271,16 @@ def find_filed_message(session: Session, ref: str) -> FiledRef | None:
     message, sha = row
     return FiledRef(message.id, message.project_id,
                     str(message.unrouted_reason) if message.unrouted_reason else None, sha)
+
+
+def notice_answering(session: Session, message_id: str) -> str | None:
+    """The Message-ID that one of our own notices answered (its In-Reply-To), if any.
+
+    A reply to our review request may name only our notice in its threading headers;
+    this leads back to the member's message the notice was about.
+    """
+    from tracker.models.outbox import OutboxItem
+
+    ids = {message_id, f"<{normalise_message_id(message_id)}>", normalise_message_id(message_id)}
+    stmt = select(OutboxItem.in_reply_to).where(OutboxItem.message_id.in_(ids)).limit(1)
+    return session.scalar(stmt)

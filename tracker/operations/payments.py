@@ -140,6 +140,8 @@ def match_milestone(text: str, milestones: list[Milestone]) -> Milestone | None:
     for m in milestones:
         if m.key in low or m.name.lower() in low:
             return m
+    if "final" in low and re.search(r"\baccept", low) and "final_deliverable_accepted" in by_key:
+        return by_key["final_deliverable_accepted"]  # "on acceptance of the final report"
     if "final" in low:
         finals = [
             m for m in milestones if "final" in m.key and m.key != "final_deliverable_accepted"
@@ -302,11 +304,18 @@ def _triggered_keys(session: Session, project_id: int) -> set[str]:
 
 
 def refresh_payments_due(
-    session: Session, project_id: int, source_message_id: int | None = None
+    session: Session,
+    project_id: int,
+    source_message_id: int | None = None,
+    *,
+    at: datetime | None = None,
 ) -> list[PaymentLineView]:
-    """Mark not-due lines whose trigger happened as due; returns the lines that became due."""
+    """Mark not-due lines whose trigger happened as due; returns the lines that became due.
+
+    `at` is when the trigger happened (the mail's Date); default now.
+    """
     triggered = _triggered_keys(session, project_id)
-    now = utcnow()
+    now = at or utcnow()
     changed = []
     for line in _lines(session, project_id):
         if line.status is PaymentStatus.NOT_DUE and line.milestone_key in triggered:
@@ -364,6 +373,7 @@ def link_invoice(
     document_id: int | None = None,
     message_id: int | None = None,
     milestone_hint: str | None = None,
+    invoiced_at: datetime | None = None,
 ) -> InvoiceLink:
     """Link an invoice to its payment line (by milestone mention, amount, or plan order)."""
     require_role(session, project_id, actor, _INVOICE_ROLES)
@@ -382,7 +392,7 @@ def link_invoice(
     line.invoice_currency = currency
     line.invoice_document_id = document_id
     line.invoice_message_id = message_id
-    line.invoiced_at = utcnow()
+    line.invoiced_at = invoiced_at or utcnow()
     session.flush()
     audit.append(
         session,
@@ -413,8 +423,9 @@ def mark_paid(
     line_id: int | None = None,
     invoice_number: str | None = None,
     source_message_id: int | None = None,
+    paid_at: datetime | None = None,
 ) -> PaymentLineView:
-    """Mark an invoiced line paid (finance or the sponsor side)."""
+    """Mark an invoiced line paid (finance or the sponsor side); `paid_at` defaults to now."""
     require_role(session, project_id, actor, _PAY_ROLES)
     line = next(
         (
@@ -430,7 +441,7 @@ def mark_paid(
     if line.status is not PaymentStatus.INVOICED:
         raise InvalidTransition(f"payment line {line.label!r} is {line.status}; not invoiced")
     line.status = PaymentStatus.PAID
-    line.paid_at = utcnow()
+    line.paid_at = paid_at or utcnow()
     line.paid_by_person_id = actor.person_id
     line.paid_message_id = source_message_id
     session.flush()

@@ -1,0 +1,78 @@
+"""Documents as text extraction delivers them: the rules read real layouts, not our ideals."""
+
+from __future__ import annotations
+
+from classifier import Label
+from classifier.signals import ATTACHMENT_RULES, first_signal
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+QUOTE_PDF = """Example CRO Inc.
+Quotation Q-2099-0001 Rev A - 14-day study in mice
+Issue date 2099-01-05
+Valid until 2099-02-04 (30 days)
+1. Pricing
+No. Description Qty Unit Unit price Line total
+1 Study set-up 1 fixed USD 4,000.00 USD 4,000.00
+2 Plasma analysis 60 per sample USD 90.00 USD 5,400.00
+Total (excluding VAT): USD 9,400.00
+2. Payment terms
+- 50% at start, 50% on the draft report.
+- Net 30 from invoice date; animals invoiced at order.
+- Protocol amendment costs are charged separately."""
+
+
+def test_a_quote_pdf_whose_terms_mention_invoices_is_a_quote() -> None:
+    # Given a priced proposal whose payment terms talk about invoices and amendments
+    # When the attachment rules run
+    signal = first_signal(ATTACHMENT_RULES, "Proposal.pdf", PDF, QUOTE_PDF)
+    # Then it is a quote: invoice words in prose are not an invoice
+    assert signal is not None and signal.label == Label.QUOTE
+
+
+def test_a_purchase_order_with_line_items_is_not_called_a_quote() -> None:
+    # Given a sponsor's purchase order with the same priced table
+    text = QUOTE_PDF.replace("Quotation Q-2099-0001 Rev A", "Purchase Order 4500000001")
+    # When the attachment rules run, Then the quote rule stays silent
+    signal = first_signal(ATTACHMENT_RULES, "PO.pdf", PDF, text)
+    assert signal is None or signal.label != Label.QUOTE
+
+
+def test_a_change_order_form_with_impact_tables_is_a_change_agreement() -> None:
+    # Given a DOCX change order as a form: fields, a priced cost impact, approvals
+    text = (
+        "Example CRO Inc.\nChange Order CO-004\nDate raised\t2099-03-01\n"
+        "Description of change\n- Add two timepoints.\nCost impact\n"
+        "No.\tDescription\tQty\tUnit\tUnit price\tLine total\n"
+        "1\tExtra samples\t20\tper sample\tEUR 50.00\tEUR 1,000.00\n"
+        "Total\tEUR 1,000.00\nTimeline impact\nMilestone\tCurrent date\tRevised date\n"
+        "Approvals\nRole\tName\tSignature\tDate"
+    )
+    # When the attachment rules run
+    signal = first_signal(ATTACHMENT_RULES, "CO-004.docx", DOCX, text)
+    # Then the change-document rule decides, not the priced table
+    assert signal is not None and signal.label == Label.CHANGE_AGREEMENT
+
+
+def test_an_invoice_that_mentions_a_change_order_is_not_a_change_agreement() -> None:
+    # Given an invoice with a line for a change order
+    text = (
+        "Invoice INV-X-1\nInvoice number INV-X-1\nBill to Sponsor\n"
+        "Change order CO-004 - cost impact\tEUR 1,000.00\nApprovals on file\nAmount due EUR 1,000"
+    )
+    # When the attachment rules run, Then the invoice rule wins
+    signal = first_signal(ATTACHMENT_RULES, "INV-X-1.pdf", PDF, text)
+    assert signal is not None and signal.label == Label.INVOICE
+
+
+def test_a_results_csv_keyed_by_sample_id_is_a_deliverable() -> None:
+    # Given study results: sample ID, subject and timepoint columns, and a concentration
+    text = (
+        "Sample ID\tSubject\tTimepoint\tXY-101 (ng/mL)\tRun ID\n"
+        "XY-1001-PD\t1001\tPre-dose\tBLQ\tR1\nXY-1001-1h\t1001\t1 h\t111.5\tR1"
+    )
+    # When the attachment rules run
+    signal = first_signal(ATTACHMENT_RULES, "interim_concentrations.csv", "text/csv", text)
+    # Then it is a deliverable, though its first columns look like a manifest
+    assert signal is not None and signal.label == Label.DELIVERABLE
