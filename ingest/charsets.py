@@ -24,6 +24,9 @@ FALLBACK_CHAIN = (
 )
 _MAX_CONTROL_RATIO = 0.05
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1b")
+# Counted one character at a time with `str.count` (C speed): a Python loop over every
+# character cost ~0.4 ms per body, more than decoding it.
+_COUNTED_CONTROLS = tuple(chr(c) for c in range(32) if chr(c) not in _ALLOWED_CONTROLS)
 _SAMPLE_CHARS = 100_000
 
 
@@ -92,5 +95,5 @@ def _looks_like_text(text: str) -> bool:
     sample = text[:_SAMPLE_CHARS]
     if not sample:
         return True
-    controls = sum(1 for ch in sample if ch < " " and ch not in _ALLOWED_CONTROLS)
+    controls = sum(map(sample.count, _COUNTED_CONTROLS))
     return controls / len(sample) <= _MAX_CONTROL_RATIO

@@ -18,6 +18,7 @@ from ingest.types import Address
 
 _MSG_ID = re.compile(r"<[^<>\s]+>")
 _FOLD = re.compile(r"\r?\n[ \t]*")
+_SURROGATE_ESCAPE = re.compile("[\udc80-\udcff]")
 ADDRESS_HEADERS = ("from", "to", "cc", "reply-to", "delivered-to", "x-original-to")
 
 
@@ -51,7 +52,7 @@ def _decode_header_object(value: Header) -> str:
 
 def _unescape_surrogates(text: str) -> str:
     """Header bytes the parser could not decode arrive as surrogate escapes; guess a charset."""
-    if not any("\udc80" <= ch <= "\udcff" for ch in text):
+    if text.isascii() or not _SURROGATE_ESCAPE.search(text):
         return text
     raw = text.encode("utf-8", "surrogateescape")
     return decode_lenient(raw)

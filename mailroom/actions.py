@@ -34,8 +34,8 @@ if TYPE_CHECKING:
     from mailroom.wiring import Workspace
 
 log = logging.getLogger("mailroom.actions")
-# Flag reasons that mean "a decision arrived that does not count": audited, and explained.
-REFUSED_DECISIONS = frozenset({"unauthenticated_decision", "review_not_from_sponsor"})
+# The flag reason that means "a decision arrived that does not count": audited, explained.
+REFUSED_DECISION = "unauthenticated_decision"
 
 
 def _import_samples(t: Trigger, _spec: ActionSpec) -> None:
@@ -62,7 +62,7 @@ def _send(t: Trigger, spec: ActionSpec) -> None:
 
 def _flag(t: Trigger, spec: ActionSpec) -> None:
     review.flag_message(t.session, t.message_pk, spec.reason or "flagged by rule")
-    if spec.reason in REFUSED_DECISIONS:
+    if spec.reason == REFUSED_DECISION:
         tell_why_refused(t)
 
 

@@ -7,6 +7,7 @@ converted by value into the rules' mirror enums.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from classifier.types import Entity
@@ -34,6 +35,30 @@ MILESTONE_ALIASES: dict[str, tuple[str, ...]] = {
     "samples_received": ("study_samples_received", "materials_received"),
     "engineering_batch_complete": ("scale_up_demo_run",),
 }
+
+
+# Award and PO wording the classifier's milestone phrases do not cover yet ("we are going
+# ahead with Northbridge on Rev B", "PO 4500012873 is attached"). Read from the new text
+# only; the rules still decide who may award (the sponsor side). Belongs in
+# `classifier.milestones` once the classifier owns it.
+FRAME_WORDING: dict[str, re.Pattern[str]] = {
+    "quote_accepted": re.compile(
+        r"\b(?:we\s+are|we're|we\s+will\s+be)\s+going\s+ahead\s+with\b"
+        r"|\bwe\s+(?:hereby\s+)?award\b|\bawarded\s+(?:the\s+)?(?:study|project|work)\b",
+        re.I,
+    ),
+    "po_or_sow_executed": re.compile(
+        r"\bPO\s*(?:#|no\.?|number)?\s*[\w-]*\d[\w-]*\s+(?:is\s+)?(?:attached|enclosed)\b"
+        r"|\bpurchase\s+order\s+(?:is\s+)?(?:attached|enclosed|issued)\b",
+        re.I,
+    ),
+}
+
+
+def _frame_mentions(text: str, keys: frozenset[str]) -> tuple[str, ...]:
+    return tuple(
+        key for key, wording in FRAME_WORDING.items() if key in keys and wording.search(text)
+    )
 
 
 def project_milestone(key: str, keys: frozenset[str]) -> str | None:
@@ -80,6 +105,12 @@ def _has_sample_table(text: str) -> bool:
     return len(parse_sample_table(text).rows) >= 2
 
 
+def _message_milestones(trigger: Trigger, keys: frozenset[str]) -> tuple[str, ...]:
+    found = mentioned_milestones(trigger.entities, keys)
+    extra = _frame_mentions(trigger.parsed.reply_text, keys)
+    return found + tuple(key for key in extra if key not in found)
+
+
 def message_facts(trigger: Trigger, keys: frozenset[str]) -> MessageClassified:
     """`message_classified` facts: the message's main act, as the rules see it."""
     pred = trigger.classification.message if trigger.classification else None
@@ -95,7 +126,7 @@ def message_facts(trigger: Trigger, keys: frozenset[str]) -> MessageClassified:
         sender_roles=trigger.sender_roles,
         sender_is_member=bool(trigger.sender_roles),
         is_reply=bool(trigger.parsed.in_reply_to),
-        milestones=mentioned_milestones(trigger.entities, keys),
+        milestones=_message_milestones(trigger, keys),
         amounts=amounts(trigger.entities),
         attachment_labels=attachment_labels,
         document_count=len(trigger.parsed.attachments),

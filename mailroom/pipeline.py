@@ -79,8 +79,7 @@ class Stored:
 
 def store_raw(ws: Workspace, raws: Sequence[RawEmail]) -> list[Stored]:
     """Raw bytes first (fsync'd), then the ledger rows: nothing read is ever lost."""
-    for raw in raws:
-        ws.raw_store.put(raw.data)
+    ws.raw_store.put_many(raw.data for raw in raws)  # one durability pass per batch
     stored = []
     with ws.transaction() as session:
         for raw in raws:
@@ -148,8 +147,7 @@ def _classify_one(ws: Workspace, parsed: ParsedEmail) -> Classified:
 
 
 def _store_blobs(ws: Workspace, parsed: ParsedEmail) -> None:
-    for att in parsed.attachments:
-        ws.blob_store.put(att.data)
+    ws.blob_store.put_many(att.data for att in parsed.attachments)
 
 
 def _file_one(

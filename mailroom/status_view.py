@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from mailroom.record_view import record_lines
 from tracker.dossier import DomainStatus, domain_status
 from tracker.errors import NotFound
 from tracker.operations.projects import project_by_code
@@ -62,19 +63,15 @@ def _milestone_lines(view: ProjectStatusView) -> list[str]:
 
 
 def _domain_lines(domain: DomainStatus) -> list[str]:
+    """Samples and overdue reviews; quotes, changes, deliverables and payments come in
+    full from `mailroom.record_view`."""
     lines = []
-    if domain.open_changes:
-        lines.append("Open changes:")
+    overdue = [d for d in domain.in_review if d.overdue]
+    if overdue:
+        lines.append("Reviews overdue:")
         lines += [
-            f"  {c.code} {c.title} — {c.status}, {c.age_days} day(s) old"
-            for c in domain.open_changes
-        ]
-    if domain.in_review:
-        lines.append("Deliverables in review:")
-        lines += [
-            f"  {d.title} v{d.version} ({d.milestone_key}) — review due {_day(d.review_due)}"
-            + (" OVERDUE" if d.overdue else "")
-            for d in domain.in_review
+            f"  {d.title} v{d.version} ({d.milestone_key}) — review was due {_day(d.review_due)}"
+            for d in overdue
         ]
     if domain.samples_by_status:
         counts = ", ".join(f"{status} {n}" for status, n in domain.samples_by_status)
@@ -86,12 +83,6 @@ def _domain_lines(domain: DomainStatus) -> list[str]:
                 else ""
             )
         )
-    if domain.payments_due:
-        lines.append("Payments due:")
-        for p in domain.payments_due:
-            amount = f"{p.currency or ''} {p.amount:,.2f}".strip() if p.amount else "amount n/a"
-            invoice = f", invoice {p.invoice_number}" if p.invoice_number else ""
-            lines.append(f"  {p.label}: {amount} — {p.status}{invoice}")
     return lines
 
 
@@ -121,6 +112,7 @@ def render_status(session: Session, code: str) -> str:
         ]
         if len(view.other_documents) > 12:
             lines.append(f"  … and {len(view.other_documents) - 12} more")
+    lines += record_lines(session, p.id)
     if isinstance(view.domain, DomainStatus):
         lines += _domain_lines(view.domain)
     return "\n".join(lines)

@@ -1,9 +1,9 @@
 """`mailroom demo`: a fresh embedded workspace, the bundled threads ingested, a summary shown.
 
-The demo also plays the approver's part of reply-to-confirm: for each change approval
-request Mailroom wrote to the outbox folder, it writes the approver's "Approved" reply
-(quoting the request, as a mail client would) and ingests it, so the change decision
-shows in the record exactly as it would from a real mailbox.
+The demo also plays the people's part of reply-to-confirm (`mailroom.demo.replies`): the
+approver answers each change approval request "Approved", and the sponsor PM accepts each
+final deliverable by replying to Mailroom's review request. The replies are ingested like
+any mail, so the decisions show in the record exactly as they would from a real mailbox.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
-from mailroom.demo.replies import approver_replies
+from mailroom.demo.replies import demo_replies
 from mailroom.ingestion import ingest_path
 from mailroom.outgoing import drain
 from mailroom.projects import MemberSpec, add_member, create_project
@@ -67,10 +67,13 @@ def run_demo(ws: Workspace, *, fresh: bool, echo: Callable[[str], None]) -> None
         summary = ingest_path(ws, others, progress=False)
         echo("ingested other mail: " + ", ".join(f"{k} {v}" for k, v in summary.as_dict().items()))
     sent = drain(ws)
-    replies = approver_replies(ws)
+    replies = demo_replies(ws)
     if replies:
         summary = ingest_path(ws, replies, progress=False)
-        echo(f"approvers answered {summary.as_dict()['seen']} approval request(s) by reply")
+        echo(
+            f"people answered {summary.as_dict()['seen']} request(s) by reply"
+            " (approvers: change approvals; sponsor PMs: final deliverables)"
+        )
         sent += drain(ws)
     echo(f"outbound mail written to {ws.settings.outbox_dir}: {sent} message(s)\n")
     with ws.transaction() as session:

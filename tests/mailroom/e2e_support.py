@@ -11,6 +11,9 @@ exactly as a recipient's server received it.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -72,6 +75,23 @@ class MailLoop:
 
     def poll(self) -> None:
         run_poller(self.ws, once=True)
+
+    def poll_command(self) -> subprocess.CompletedProcess[str]:
+        """`mailroom poll --once` in a child process, configured by environment only."""
+        settings = self.ws.settings
+        env = {k: v for k, v in os.environ.items() if not k.startswith("MAILROOM_")}
+        env.update(
+            MAILROOM_HOME=str(settings.home),
+            MAILROOM_DATABASE_URL=settings.database_url,
+            MAILROOM_SECRET=settings.secret.decode(),
+            MAILROOM_IMAP_HOST=self.mailbox.host,
+            MAILROOM_IMAP_PORT=str(self.mailbox.port),
+            MAILROOM_IMAP_USERNAME=self.mailbox.username,
+            MAILROOM_IMAP_PASSWORD=self.mailbox.password,
+            MAILROOM_IMAP_SECURITY="none",
+        )
+        command = [str(Path(sys.executable).parent / "mailroom"), "poll", "--once"]
+        return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
 
     def send(self) -> int:
         """Drain the outbox now; returns how many the relay accepted."""

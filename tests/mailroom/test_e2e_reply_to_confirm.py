@@ -49,7 +49,7 @@ def _request(loop: MailLoop) -> EmailMessage:
 
 
 def _approved(loop: MailLoop) -> EmailMessage:
-    """Run the request and its approving reply through; return the reply as delivered."""
+    """Run the request and its approving reply through; return the request that arrived."""
     request = _request(loop)
     reply = answer(request, APPROVER, "Approved - please go ahead.\n\nMichael")
     loop.exchange(reply)
@@ -210,3 +210,17 @@ def test_reply_vouched_for_only_by_another_server_does_not_count(
     assert trusting_loop.change_status() is ChangeStatus.AWAITING_APPROVAL
     assert trusting_loop.decisions() == []
     assert "decision_refused" in trusting_loop.audit_actions()
+
+
+@sqlite_only
+def test_reply_fetched_by_the_poll_command_approves_the_change(loop: MailLoop) -> None:
+    # Given the request as it arrived at the approver
+    request = _request(loop)
+    loop.deliver(answer(request, APPROVER, "Approved - please go ahead.\n\nMichael"))
+    # When `mailroom poll --once` runs as its own process and the outbox drains
+    result = loop.poll_command()
+    loop.send()
+    # Then it exits cleanly, the change is approved and the decision arrives
+    assert result.returncode == 0, result.stderr
+    assert loop.change_status() is ChangeStatus.APPROVED
+    assert len(loop.decisions()) == 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -256,6 +257,7 @@ class FiledRef:
     project_id: int | None
     unrouted_reason: str | None
     raw_sha256: str
+    sent_at: datetime | None = None  # its Date header
 
 
 def find_filed_message(session: Session, ref: str) -> FiledRef | None:
@@ -270,7 +272,8 @@ def find_filed_message(session: Session, ref: str) -> FiledRef | None:
         return None
     message, sha = row
     return FiledRef(message.id, message.project_id,
-                    str(message.unrouted_reason) if message.unrouted_reason else None, sha)
+                    str(message.unrouted_reason) if message.unrouted_reason else None, sha,
+                    message.sent_at)
 
 
 def notice_answering(session: Session, message_id: str) -> str | None:

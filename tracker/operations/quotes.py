@@ -263,6 +263,13 @@ _SECTION_RE = re.compile(
     r"|timeline|validity|scope|line\s+items|pricing|price\s+breakdown)\s*:?\s*(.*)$",
     re.I,
 )
+# "7. Payment terms": a numbered heading opens (or, for other titles, closes) a section.
+_NUMBERED_HEADING_RE = re.compile(
+    r"^\s*\d{1,2}\.\s+(assumptions?|exclusions?|payment\s+terms?|payment\s+schedule|pricing"
+    r"|study\s+design|timeline|deliverables?|acceptance|scope|validity|notes?|contacts?"
+    r"|terms(?:\s+and\s+conditions)?|optional(?:\s+items)?)\s*:?\s*$",
+    re.I,
+)
 _BULLET_RE = re.compile(r"^\s*(?:[-•*·▪–]|\d{1,2}[.)]|[a-z][.)])\s+(.*)$")
 _HEADER_WORDS = {
     "description": "description",
@@ -380,6 +387,9 @@ def _sections(lines: list[str]) -> dict[str, list[str]]:
     current: str | None = None
     blank_seen = False
     for line in lines:
+        if numbered := _NUMBERED_HEADING_RE.match(line):
+            current, blank_seen = _section_key(numbered.group(1)), False
+            continue
         header = _SECTION_RE.match(line)
         if header and (line.rstrip().endswith(":") or ":" in line or not header.group(2)):
             current = _section_key(header.group(1))
@@ -394,7 +404,7 @@ def _sections(lines: list[str]) -> dict[str, list[str]]:
             continue
         bullet = _BULLET_RE.match(line)
         if bullet:
-            out.setdefault(current, []).append(_clean_item(bullet.group(1)))
+            out.setdefault(current, []).extend(_split_inline(bullet.group(1), current))
             blank_seen = False
         elif not blank_seen and out.get(current) and line.startswith((" ", "\t")):
             out[current][-1] = f"{out[current][-1]} {line.strip()}"  # wrapped bullet
