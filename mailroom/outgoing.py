@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
@@ -13,6 +14,18 @@ from outbound.sending import drain_outbox
 from outbound.settings import RateLimits
 from outbound.types import OutgoingEmail, TemplateContext
 from tracker.db import utcnow
+
+# Mails whose own subject says what happened ("CR-1 approved"): they thread under the
+# mail they answer but keep their subject, so nobody reads a decision as a request.
+OWN_SUBJECT = frozenset(
+    {
+        "change_decision",
+        "change_approval_request",
+        "deliverable_accepted",
+        "payment_due",
+        "weekly_summary",
+    }
+)
 
 
 def enqueue_mail(
@@ -46,7 +59,11 @@ def enqueue_mail(
         mail_from=ws.settings.from_address,
         recipients=allowed,
         reply_to=reply_to,
-        subject=reply_subject(subject) if in_reply_to and subject else None,
+        subject=(
+            reply_subject(subject)
+            if in_reply_to and subject and template not in OWN_SUBJECT
+            else None
+        ),
         message_id=message_id,
         in_reply_to=in_reply_to,
         references=refs,
@@ -85,11 +102,11 @@ def confirmation_recipients(
     )
 
 
-def drain(ws: Workspace, *, max_batches: int = 1000) -> int:
-    """Send everything due; returns how many were sent."""
+def drain(ws: Workspace, *, max_batches: int = 1000, now: datetime | None = None) -> int:
+    """Send everything due (as of `now`); returns how many were sent."""
     sent = 0
     for _ in range(max_batches):
-        report = drain_outbox(ws.session_factory, ws.sender, limit=100)
+        report = drain_outbox(ws.session_factory, ws.sender, limit=100, now=now)
         sent += report.sent
         if report.claimed == 0:
             break
