@@ -6,4 +6,5 @@ pytest_plugins = [
     "tests.fixtures.smtp",
     "tests.fixtures.dovecot",
     "tests.fixtures.redis",
+    "tests.fixtures.live",
 ]

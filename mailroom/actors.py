@@ -10,6 +10,11 @@ costs about 0.5 ms, a large slice of a per-message budget of a few milliseconds.
 `process_batch` retries (with dramatiq's backoff) only while some of its messages are
 still pending; the pipeline quarantines a message after ``queue.max_retries`` attempts,
 which is below the actor's own retry bound, so dramatiq never drops live work.
+
+Queue names: on Redis every key carries ``queue.namespace``, so the queue is simply
+`QUEUE`. RabbitMQ has no namespace (short of a vhost), so there the queue itself is named
+after ``queue.namespace`` (default ``mailroom``): deployments sharing one RabbitMQ keep
+apart by namespace on either broker.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from typing import Any
 import dramatiq
 
 from mailroom.broker import send
+from mailroom.settings import Settings
 from mailroom.wiring import Workspace
 
 QUEUE = "mailroom"
@@ -29,6 +35,13 @@ _workspace: Workspace | None = None
 
 class RetryLater(Exception):
     """Some messages of a batch failed but are not yet quarantined: let dramatiq back off."""
+
+
+def queue_name(settings: Settings) -> str:
+    """The queue this deployment's actors use (see the module docstring)."""
+    if settings.get("queue", "broker") == "rabbitmq":
+        return str(settings.get("queue", "namespace"))
+    return QUEUE
 
 
 def bind_workspace(ws: Workspace) -> None:
@@ -101,7 +114,7 @@ class ActorRegistry:
     def __init__(self) -> None:
         self._actors: dict[str, dramatiq.Actor[Any, Any]] = {}
 
-    def declare(self, broker: dramatiq.Broker) -> None:
+    def declare(self, broker: dramatiq.Broker, queue: str = QUEUE) -> None:
         names = [spec.name for spec in TABLE]
         if len(set(names)) != len(names):
             raise RuntimeError("duplicate actor name in mailroom.actors.TABLE")
@@ -110,7 +123,7 @@ class ActorRegistry:
                 spec.fn,
                 broker=broker,
                 actor_name=spec.name,
-                queue_name=QUEUE,
+                queue_name=queue,
                 priority=0,
                 options={"max_retries": spec.max_retries, "time_limit": spec.time_limit_ms},
             )
@@ -133,5 +146,5 @@ ACTORS = ActorRegistry()
 def declare_actors(broker: dramatiq.Broker, ws: Workspace) -> ActorRegistry:
     """Declare every actor of `TABLE` on ``broker`` and bind them to ``ws``."""
     bind_workspace(ws)
-    ACTORS.declare(broker)
+    ACTORS.declare(broker, queue_name(ws.settings))
     return ACTORS

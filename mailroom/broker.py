@@ -61,7 +61,9 @@ def make_broker(settings: Settings) -> dramatiq.Broker:
     elif kind == "rabbitmq":
         from dramatiq.brokers.rabbitmq import RabbitmqBroker
 
-        broker = RabbitmqBroker(url=url, middleware=middleware)
+        # Publisher confirms: a task the broker did not take is `QueueUnavailable`
+        # (a sweep is owed), never silently lost. One round trip per batch task.
+        broker = RabbitmqBroker(url=url, middleware=middleware, confirm_delivery=True)
     else:
         broker = StubBroker(middleware=middleware)
     dramatiq.set_broker(broker)

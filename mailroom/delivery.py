@@ -83,7 +83,9 @@ def delivery_milestone(t: Trigger, filenames: list[str], final: bool) -> str:
 def record_deliverable(t: Trigger, _spec: ActionSpec) -> None:
     """Record each delivered file (or the linked delivery) and complete its milestone."""
     indexes = t.attachment_indexes("deliverable")
-    files = [(t.parsed.attachments[i].filename, t.document_ids[i]) for i in indexes]
+    files: list[tuple[str, int | None]] = [
+        (t.parsed.attachments[i].filename, t.document_ids[i]) for i in indexes
+    ]
     final = is_final(t, [name for name, _ in files])
     key = delivery_milestone(t, [name for name, _ in files], final)
     if not files and t.document_index is None:

@@ -9,9 +9,8 @@ Plain functions, callable with or without dramatiq. The database is the truth:
   processed by someone else: a redelivered task does nothing twice), parses and
   classifies the batch, then files the messages in one transaction together with their
   record changes, audit events and outbox rows. That transaction first *claims* the
-  ledger rows (PostgreSQL: ``FOR UPDATE SKIP LOCKED``; SQLite: the write lock, taken
-  before the status is read again), so two workers handed the same message — a
-  redelivery racing the sweeper, a task of a worker thought dead — never both file it.
+  ledger rows (`tracker.operations.claims`), so two workers handed the same message —
+  a redelivery racing the sweeper, a task of a worker thought dead — never both file it.
   A message whose processing raises is counted; after `max_attempts` it is parked in
   quarantine with the stage and the error, and the rest of the batch still flows.
 """
@@ -23,18 +22,19 @@ import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-
-from sqlalchemy import false, select, update
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from classifier.types import Classification
 from ingest import ParsedEmail, RawEmail, looks_like_email, parse
 from mailroom.conversions import inbound_message, message_input
 from mailroom.logs import log_event
 from mailroom.wiring import Workspace
-from tracker.models.message import RawMessage
+from tracker.operations import claims
 from tracker.operations import raw as raw_ledger
 from tracker.types import Actor, FilingOutcome, ProcessingStatus
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 log = logging.getLogger("mailroom.pipeline")
 
@@ -80,17 +80,17 @@ class Stored:
 def store_raw(ws: Workspace, raws: Sequence[RawEmail]) -> list[Stored]:
     """Raw bytes first (fsync'd), then the ledger rows: nothing read is ever lost."""
     ws.raw_store.put_many(raw.data for raw in raws)  # one durability pass per batch
-    stored = []
+    items = [(raw.sha256, raw.origin, len(raw.data)) for raw in raws]
     with ws.transaction() as session:
-        for raw in raws:
-            row, created = raw_ledger.register_raw(session, raw.sha256, raw.origin, len(raw.data))
-            stored.append(Stored(raw.sha256, created, ProcessingStatus(row.status)))
-    return stored
+        return [
+            Stored(row.sha256, created, ProcessingStatus(row.status))
+            for row, created in raw_ledger.register_many(session, items)
+        ]
 
 
 def _pending(ws: Workspace, shas: Sequence[str]) -> list[tuple[str, str]]:
     with ws.transaction() as session:
-        rows = [raw_ledger.get_raw(session, sha) for sha in shas]
+        rows = raw_ledger.get_many(session, shas)
         return [(r.sha256, r.origin) for r in rows if r.status == ProcessingStatus.STORED]
 
 
@@ -186,29 +186,6 @@ def _file_one(
     return Outcome.DUPLICATE
 
 
-def _claim(session: Session, shas: Sequence[str]) -> set[str]:
-    """Lock this batch's still-`stored` ledger rows for the caller's transaction.
-
-    Rows another transaction holds are skipped, not waited for: that worker is filing
-    them now. On SQLite a no-op UPDATE takes the database write lock first, so the
-    status read below cannot be stale. (Belongs in `tracker.operations.raw`.)
-    """
-    if session.get_bind().dialect.name == "sqlite":
-        session.execute(
-            update(RawMessage)
-            .where(false())
-            .values(status=RawMessage.status)
-            .execution_options(synchronize_session=False)
-        )
-    stmt = (
-        select(RawMessage.sha256)
-        .where(RawMessage.sha256.in_(shas), RawMessage.status == ProcessingStatus.STORED)
-        .order_by(RawMessage.sha256)
-        .with_for_update(skip_locked=True)
-    )
-    return set(session.scalars(stmt))
-
-
 def _record_failure(session: Session, sha: str, exc: BaseException, max_attempts: int) -> Outcome:
     """Count a failed attempt; at ``max_attempts`` park the message with a reason code.
 
@@ -261,7 +238,7 @@ def process(
             _store_blobs(ws, one)
     outcomes: dict[str, Outcome] = {}
     with ws.transaction() as session:
-        claimed = _claim(session, [sha for sha, _ in pending])
+        claimed = set(claims.claim_stored(session, [sha for sha, _ in pending]))
         for (sha, origin), one, labels in zip(pending, parsed, classified, strict=True):
             if sha not in claimed:
                 continue  # filed meanwhile, or being filed by another worker right now

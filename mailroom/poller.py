@@ -5,27 +5,41 @@ Loop, per mailbox:
 1. take the lease ``poll:<user>@<host>`` (a row with an expiry, so it works on SQLite
    and PostgreSQL alike); a second poller waits and takes over when the first stops
    (it releases the lease), dies on this host (its pid is gone: taken over at once), or
-   dies elsewhere (its lease expires after `LEASE_TTL`);
+   dies elsewhere (its lease expires after ``imap.lease_seconds``);
 2. hand out what an earlier run stored but never processed (a poller killed between
    storing and dispatching leaves exactly that);
 3. for each folder, fetch what is after the stored checkpoint in batches; for each batch
    store the raw bytes (fsync'd) and register them, and only then save the checkpoint —
    a crash between the two re-fetches a batch whose bytes are already stored, which the
-   sha256 ledger turns into duplicates, never into loss;
+   sha256 ledger turns into duplicates, never into loss; then, if ``imap.post_process``
+   asks for it, move or flag the stored messages on the server;
 4. hand the batch's keys to the pipeline (a dramatiq task per batch, or in-process);
    when the broker is down the keys stay `stored` and a sweep is owed, sent as soon as
    the broker answers again;
-5. wait for new mail (IDLE, or polling) in slices of `WAIT_SLICE`, renewing the lease
-   after every slice and every batch, until stopped.
+5. wait for new mail (IDLE, or polling) in slices of a third of the lease, renewing the
+   lease after every slice and every batch, until stopped.
 
 Why these numbers: the lease must outlive the longest step between two renewals (one
 batch fetched, stored and — in-process — filed: seconds) with a wide margin, and be short
 enough that a dead poller on another machine is replaced quickly. 30 s with renewals at
 most 10 s apart gives both.
 
-Drops, timeouts and server restarts back off (capped, jittered) and reconnect; the
-folder state in the database says ``reconnecting`` meanwhile (`mailroom health`). A
-configuration or authentication error stops the poller with one line.
+Two kinds of outage back off (capped at ``imap.backoff_cap``, jittered) and retry; the
+poller never dies of either:
+
+* IMAP drops, timeouts and server restarts: reconnect; the folder state in the database
+  says ``reconnecting`` meanwhile (`mailroom health`).
+* The database refuses connections: nothing can be stored, so nothing is fetched and no
+  checkpoint moves; the IMAP connection is closed and the poller retries. Raw bytes a
+  batch already wrote to the store stay there and are registered when that batch is
+  fetched again. On recovery the poller first proves it still holds the lease (an outage
+  longer than the lease may have let another poller in), then hands out what was stored
+  but not processed (an in-process filing the outage interrupted).
+
+A configuration or authentication error stops the poller with one line.
+
+This module runs past 400 lines because the loop, the lease and the outage handling
+share one object's state and are best read together.
 """
 
 from __future__ import annotations
@@ -35,7 +49,9 @@ import os
 import socket
 import threading
 import uuid
+from collections.abc import Callable
 from datetime import timedelta
+from typing import cast
 
 import psutil
 
@@ -49,6 +65,7 @@ from ingest.sources.imap import (
     ImapSource,
     ImapTemporary,
 )
+from ingest.sources.imap_state import PostProcess
 from mailroom.broker import QueueUnavailable
 from mailroom.errors import UserError
 from mailroom.logs import log_event
@@ -61,8 +78,7 @@ from tracker.types import ProcessingStatus
 
 log = logging.getLogger("mailroom.poller")
 
-LEASE_TTL = timedelta(seconds=30)
-WAIT_SLICE = 10.0  # seconds per wait for new mail: the lease is renewed after each
+WAIT_SLICE = 10.0  # longest wait for new mail between two lease renewals (seconds)
 LEASE_RETRY = 2.0  # seconds between attempts to take a lease someone else holds
 
 
@@ -74,7 +90,12 @@ def lease_name(settings: Settings) -> str:
     return f"poll:{settings.get('imap', 'username')}@{settings.get('imap', 'host')}"
 
 
+def lease_ttl(settings: Settings) -> timedelta:
+    return timedelta(seconds=float(settings.get("imap", "lease_seconds")))
+
+
 def imap_settings(settings: Settings) -> ImapSettings:
+    """The `[imap]` slice as the IMAP source's own settings value."""
     return ImapSettings(
         host=settings.get("imap", "host"),
         port=int(settings.get("imap", "port")),
@@ -85,8 +106,47 @@ def imap_settings(settings: Settings) -> ImapSettings:
         batch_size=int(settings.get("imap", "batch_size")),
         poll_interval=float(settings.get("imap", "poll_interval")),
         max_message_bytes=int(settings.get("imap", "max_message_mb")) * 1024 * 1024,
-        backoff_cap=30.0,
+        use_idle=bool(settings.get("imap", "use_idle")),
+        idle_timeout=float(settings.get("imap", "idle_timeout")),
+        backoff_cap=float(settings.get("imap", "backoff_cap")),
+        post_process=cast("PostProcess | None", settings.get("imap", "post_process")),
+        tls_ca_file=settings.get("imap", "tls_ca_file") or None,
     )
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """True for errors that mean "the database cannot be reached right now".
+
+    Connection refused or dropped, a database that does not accept connections, SQLite
+    busy beyond its timeout: wait and retry. So is any error raised while handling one
+    (a session that must be rolled back after its connection died). Anything else is a
+    bug and propagates. (This translation belongs at the edge, in `tracker.db`; it is
+    kept here until it exists there.)
+    """
+    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+    seen: BaseException | None = exc
+    for _ in range(10):  # the chain of errors raised while handling an earlier one
+        if seen is None:
+            return False
+        if isinstance(seen, OperationalError | InterfaceError):
+            return True
+        if isinstance(seen, DBAPIError) and seen.connection_invalidated:
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _uid(raw: RawEmail) -> int:
+    """The IMAP UID at the end of an origin ``imap:<folder>:<uidvalidity>:<uid>``."""
+    return int(raw.origin.rsplit(":", 1)[1])
+
+
+def _one_line(exc: BaseException) -> str:
+    """The driver's own message, first line (SQLAlchemy appends the SQL and a link)."""
+    inner = getattr(exc, "orig", None) or exc
+    text = str(inner).strip().splitlines()
+    return f"{type(inner).__name__}: {text[0] if text else ''}"
 
 
 def _holder_is_dead(holder: str) -> bool:
@@ -111,31 +171,35 @@ class Poller:
         self.settings = imap_settings(ws.settings)
         self.mailbox = f"{self.settings.username}@{self.settings.host}"
         self.lease = lease_name(ws.settings)
+        self.lease_ttl = lease_ttl(ws.settings)
+        self.renew_every = min(WAIT_SLICE, self.lease_ttl.total_seconds() / 3)
         self.holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.source = ImapSource(self.settings)
         self.backoff = Backoff(base=self.settings.backoff_base, cap=self.settings.backoff_cap)
         self.sweep_owed = False
+        self.database_down = False
         self._queue_down = False
+        self._leftovers_due = True  # at start, and after an outage cut in-process filing
 
     # -- lease -------------------------------------------------------------------------
     def take_lease(self) -> bool:
         """Take the lease if it is free, expired, ours, or held by a dead local process."""
         with self.ws.transaction() as session:
-            if intake_state.acquire_lease(session, self.lease, self.holder, LEASE_TTL):
+            if intake_state.acquire_lease(session, self.lease, self.holder, self.lease_ttl):
                 return True
             holder = intake_state.lease_holder(session, self.lease)
             if holder is None or not _holder_is_dead(holder):
                 return False
             # Conditional on the dead holder: of two contenders, one deletes, one inserts.
             intake_state.release_lease(session, self.lease, holder)
-            taken = intake_state.acquire_lease(session, self.lease, self.holder, LEASE_TTL)
+            taken = intake_state.acquire_lease(session, self.lease, self.holder, self.lease_ttl)
         if taken:
             log_event(log, logging.WARNING, "took over the lease of a dead poller", dead=holder)
         return taken
 
     def renew_lease(self) -> None:
         with self.ws.transaction() as session:
-            if not intake_state.renew_lease(session, self.lease, self.holder, LEASE_TTL):
+            if not intake_state.renew_lease(session, self.lease, self.holder, self.lease_ttl):
                 raise LeaseLost(self.lease)
 
     def release_lease(self) -> None:
@@ -160,7 +224,11 @@ class Poller:
                     raw_ledger.mark_failed(session, raw.sha256, "oversize", big.reason)
 
     def handle(self, batch: FetchedBatch) -> list[str]:
-        """Store the batch raw-first, then move the checkpoint; return keys to process."""
+        """Store the batch raw-first, then move the checkpoint; return keys to process.
+
+        Post-processing (move or flag, when configured) comes last and leaves oversize
+        messages in place, where a person will see them.
+        """
         stored = store_raw(self.ws, list(batch.messages))
         self._store_oversize(batch)
         cp = batch.checkpoint_after
@@ -170,6 +238,7 @@ class Poller:
                 last_uid=cp.last_uid, state="fetching",
                 new_mail=bool(batch.messages or batch.oversize),
             )  # fmt: skip
+        self.source.post_process(cp.folder, [_uid(raw) for raw in batch.messages])
         return list(dict.fromkeys(s.sha256 for s in stored if s.status is ProcessingStatus.STORED))
 
     # -- dispatch ----------------------------------------------------------------------
@@ -249,47 +318,95 @@ class Poller:
                 )  # fmt: skip
 
     def run(self, *, once: bool = False) -> None:
-        """Sync, then wait for change, until stopped; reconnect with backoff on drops."""
-        self.dispatch_leftovers()
+        """Sync, then wait for change, until stopped; back off and retry on outages."""
         while not self.stop.is_set():
             try:
+                self._recover()
                 self.sync_once()
                 self.backoff.reset()
                 self.settle_debts()
                 if once:
                     return
                 self.record_state()
-                self.source.wait_for_change(self.settings.folders[0], WAIT_SLICE, self.stop)
+                self.source.wait_for_change(self.settings.folders[0], self.renew_every, self.stop)
                 self.renew_lease()
             except ImapTemporary as exc:
-                self._back_off(exc, once)
+                self._back_off(f"IMAP {self.mailbox}", exc, once)
+            except Exception as exc:
+                if not database_unavailable(exc):
+                    raise
+                self.note_database_down(exc)
+                self._back_off("database", exc, once)
 
-    def _back_off(self, exc: ImapTemporary, once: bool) -> None:
+    def _recover(self) -> None:
+        """Before a sync: after a database outage make sure the mailbox is still ours,
+        then hand out leftovers (at start, or what the outage left unfiled)."""
+        if self.database_down:
+            self.database_down = False
+            self.renew_lease()  # LeaseLost: the outage outlived the lease
+            log_event(log, logging.INFO, "database available again")
+        if self._leftovers_due:
+            self.dispatch_leftovers()
+            self._leftovers_due = False
+
+    def note_database_down(self, exc: Exception) -> None:
+        if not self.database_down:
+            log_event(log, logging.WARNING, "database unavailable; backing off",
+                      error=_one_line(exc))  # fmt: skip
+        self.database_down = True
+        self._leftovers_due = self._leftovers_due or not self.enqueue
+
+    def _back_off(self, what: str, exc: Exception, once: bool) -> None:
+        """Close the connection and wait (capped, jittered), renewing the lease if we can."""
         self.source.close()
         if once:
-            raise UserError(f"IMAP {self.mailbox} unavailable: {exc}") from None
-        self.record_state("reconnecting")
+            raise UserError(f"{what} unavailable: {_one_line(exc)}") from None
+        if not self.database_down:
+            self.while_database_up(lambda: self.record_state("reconnecting"))
         delay = self.backoff.next_delay()
-        log_event(log, logging.DEBUG, "imap temporary failure", error=str(exc),
+        log_event(log, logging.DEBUG, "temporary failure", what=what, error=_one_line(exc),
                   retry_in=f"{delay:.1f}s")  # fmt: skip
         waited = 0.0
-        while waited < delay and not self.stop.is_set():  # renew while backing off
-            step = min(WAIT_SLICE, delay - waited)
+        while waited < delay and not self.stop.is_set():
+            step = min(self.renew_every, delay - waited)
             self.stop.wait(step)
             waited += step
-            self.renew_lease()
+            if not self.database_down:
+                self.while_database_up(self.renew_lease)
+
+    def while_database_up(self, step: Callable[[], None]) -> None:
+        """Run a bookkeeping step; a database outage is noted instead of raised."""
+        try:
+            step()
+        except Exception as exc:
+            if not database_unavailable(exc):
+                raise
+            self.note_database_down(exc)
 
 
 class LeaseLost(Exception):
     """Another poller took the mailbox (our lease expired): stop fetching at once."""
 
 
+def _try_lease(poller: Poller, once: bool) -> bool:
+    """Take the lease; a database that cannot be reached counts as "not yet"."""
+    try:
+        return poller.take_lease()
+    except Exception as exc:
+        if not database_unavailable(exc):
+            raise
+        if once:
+            raise UserError(f"database unavailable: {_one_line(exc)}") from None
+        poller.note_database_down(exc)
+        return False
+
+
 def _wait_for_lease(poller: Poller, once: bool, stop: threading.Event) -> bool:
     logged = False
     while not stop.is_set():
-        if poller.take_lease():
+        if _try_lease(poller, once):
             return True
-        if not logged:
+        if not logged and not poller.database_down:
             log_event(log, logging.INFO, "another poller holds the mailbox; waiting",
                       lease=poller.lease)  # fmt: skip
             logged = True
@@ -321,7 +438,7 @@ def run_poller(
         except ImapGiveUp as exc:
             raise UserError(f"IMAP {poller.mailbox}: {exc}") from None
         finally:
-            _step_down(poller)
+            poller.while_database_up(lambda: _step_down(poller))
         return
 
 

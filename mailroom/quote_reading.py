@@ -16,10 +16,12 @@ from tracker.operations import quotes
 
 def quote_texts(t: Trigger) -> list[tuple[str, int | None]]:
     """The quote documents: labelled ones, else attachments that read as a priced quote."""
-    labelled = [(text, doc) for text, doc in t.texts_for("quote") if doc is not None]
+    labelled: list[tuple[str, int | None]] = [
+        (text, doc) for text, doc in t.texts_for("quote") if doc is not None
+    ]
     if labelled or t.document_index is not None:
         return labelled or t.texts_for("quote")
-    priced = [
+    priced: list[tuple[str, int | None]] = [
         (att.text, t.document_ids[i])
         for i, att in enumerate(t.parsed.attachments[: len(t.document_ids)])
         if att.text and quotes.parse_quote_text(att.text).total is not None

@@ -10,6 +10,7 @@ hands each one its own typed slice (see `mailroom.wiring`).
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -97,6 +98,14 @@ def _domain(value: Any) -> str:
     return text
 
 
+def _queue_namespace(value: Any) -> str:
+    """A prefix of Redis keys, and the queue's name on RabbitMQ: dramatiq's name rules."""
+    text = _str(value)
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9._-]*", text):
+        raise ValueError("must start with a letter or _ and use only letters, digits, . _ -")
+    return text
+
+
 def _folders(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [part.strip() for part in value.split(",") if part.strip()]
@@ -107,6 +116,48 @@ def _folders(value: Any) -> tuple[str, ...]:
     ):
         raise ValueError("must be a non-empty list of folder names")
     return tuple(value)
+
+
+def _seconds(low: float, high: float) -> Callable[[Any], float]:
+    """A number of seconds in ``[low, high]``."""
+
+    def check(value: Any) -> float:
+        if isinstance(value, bool):
+            raise ValueError(f"must be a number of seconds from {low:g} to {high:g}")
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            number = float("nan")
+        if not low <= number <= high:  # NaN fails too
+            raise ValueError(f"must be a number of seconds from {low:g} to {high:g}")
+        return number
+
+    return check
+
+
+_KEYWORD_FORBIDDEN = frozenset('(){%*"]\\ \t')  # atom-specials of RFC 3501
+
+
+def _post_process(value: Any) -> tuple[str, str] | None:
+    """``off``, ``move:<folder>`` or ``flag:<keyword>`` → None or ``(action, target)``."""
+    text = _str(value).strip()
+    if text.lower() in {"", "off"}:
+        return None
+    action, sep, target = text.partition(":")
+    action, target = action.strip().lower(), target.strip()
+    if not sep or action not in {"move", "flag"} or not target:
+        raise ValueError('must be "off", "move:<folder>" or "flag:<keyword>"')
+    body = target[1:] if action == "flag" and target.startswith("\\") else target
+    if action == "flag" and (not body or any(c in _KEYWORD_FORBIDDEN for c in body)):
+        raise ValueError(f"{target!r} is not an IMAP keyword (no spaces, quotes or brackets)")
+    return (action, target)
+
+
+def _ca_file(value: Any) -> str:
+    path = Path(_str(value)).expanduser()
+    if not path.is_file():
+        raise ValueError(f"{str(path)!r} is not a readable file")
+    return str(path)
 
 
 # (section, key) -> (parser, default). Defaults of "" for paths mean "inside the home".
@@ -121,7 +172,7 @@ _SCHEMA: dict[tuple[str, str], tuple[Callable[[Any], Any], Any]] = {
     ("store", "max_attachment_mb"): (_pos_int, 25),
     ("queue", "broker"): (_choice("inprocess", "redis", "rabbitmq"), "inprocess"),
     ("queue", "url"): (_str, ""),
-    ("queue", "namespace"): (_str, "mailroom"),
+    ("queue", "namespace"): (_queue_namespace, "mailroom"),
     ("queue", "max_retries"): (_int, 3),
     ("queue", "batch_size"): (_pos_int, 100),
     ("classifier", "review_threshold"): (_float01, 0.6),
@@ -135,6 +186,12 @@ _SCHEMA: dict[tuple[str, str], tuple[Callable[[Any], Any], Any]] = {
     ("imap", "batch_size"): (_pos_int, 100),
     ("imap", "poll_interval"): (_pos_int, 30),
     ("imap", "max_message_mb"): (_pos_int, 40),
+    ("imap", "use_idle"): (_bool, True),  # false: poll every poll_interval even with IDLE
+    ("imap", "idle_timeout"): (_seconds(10, 29 * 60), 300),  # re-IDLE before RFC 2177's 30 min
+    ("imap", "backoff_cap"): (_seconds(1, 3600), 30),  # longest wait between reconnects
+    ("imap", "post_process"): (_post_process, "off"),  # "move:<folder>" | "flag:<keyword>"
+    ("imap", "tls_ca_file"): (_ca_file, ""),  # extra CA bundle; "" = the system's
+    ("imap", "lease_seconds"): (_seconds(6, 600), 30),  # a dead poller's mailbox is free after
     ("outbound", "mode"): (_choice("folder", "smtp"), "folder"),
     ("outbound", "folder"): (_str, ""),
     ("outbound", "from_address"): (_str, ""),

@@ -13,8 +13,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from mailroom.wiring import Workspace
-from tracker.db import utcnow
-from tracker.operations import raw as raw_ledger
+from tracker.operations import claims
 
 
 def unprocessed_batches(
@@ -22,9 +21,7 @@ def unprocessed_batches(
 ) -> Iterator[list[str]]:
     """Keys of messages stored at least ``min_age`` ago and not yet processed, in batches."""
     size = int(ws.settings.get("queue", "batch_size"))
-    cutoff = utcnow() - min_age
     with ws.transaction() as session:
-        rows = raw_ledger.list_unprocessed(session, limit=limit)
-        shas = [row.sha256 for row in rows if row.first_seen_at <= cutoff]
+        shas = claims.stored_keys(session, min_age=min_age, limit=limit)
     for start in range(0, len(shas), size):
         yield shas[start : start + size]

@@ -140,7 +140,7 @@ class Trigger:
 
     def texts_for(self, label: str) -> list[tuple[str, int | None]]:
         """(text, document id) pairs to read: the labelled attachments, else the new text."""
-        found = [
+        found: list[tuple[str, int | None]] = [
             (self.parsed.attachments[i].text, self.document_ids[i])
             for i in self.attachment_indexes(label)
         ]

@@ -27,6 +27,7 @@ class SmtpSettings:
     password: str | None = field(default=None, repr=False)
     timeout: float = 30.0
     validate_certs: bool = True
+    cert_bundle: Path | None = None  # extra CA file to trust (a private relay's own CA)
     connections: int = 1  # concurrent connections per batch, each reused for its share
 
 

@@ -4,8 +4,14 @@ One connection is opened per batch and reused for every message in it (a fresh T
 EHLO (+ STARTTLS + AUTH) per message would cap throughput far below what a relay
 takes). ``SmtpSettings.connections`` > 1 splits a batch into that many lanes, each with
 its own reused connection, sent concurrently (outcomes then arrive in completion order).
-Each stored message is sent as its exact stored bytes with `sendmail`, never
-re-serialised, so a retry is byte-identical.
+Each stored message is sent as its exact stored bytes, never re-serialised, so a retry
+is byte-identical.
+
+aiosmtplib opens the connection: TCP or implicit TLS, EHLO, STARTTLS, AUTH. Then, when
+the server advertises PIPELINING (every mainstream relay does), the negotiated
+transport is handed to `outbound.pipelining`, which writes each message's commands
+and content in one group; otherwise each message goes through aiosmtplib's `sendmail`,
+one command per round trip.
 
 Error mapping (see `outbound.errors`):
 
@@ -15,28 +21,32 @@ Error mapping (see `outbound.errors`):
   batch (the relay, not the message, is at fault; fixing settings lets the queue drain).
 - Some recipients refused and at least one accepted → sent, with the refusals recorded.
 
-If the connection drops mid-batch, the message in flight is a temporary failure and the
-sender reconnects once for the next one.
+If the connection drops mid-batch, the messages in flight are temporary failures and
+the sender reconnects for the rest; if that fails, the rest are temporary failures too.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Sequence
+from contextlib import aclosing
+from typing import cast
 
 import aiosmtplib
 
 from outbound.errors import DeliveryError, PermanentFailure, TemporaryFailure
+from outbound.pipelining import ConnectionLost, Extensions, ReplyReader, deliver
 from outbound.settings import SmtpSettings, TlsMode
 from outbound.types import Envelope, SendOutcome, SendStatus
 
 
 class SmtpSender:
-    """Sends envelopes through one reused aiosmtplib connection per batch. See `Sender`."""
+    """Sends envelopes through one reused connection per lane. See `Sender`."""
 
     def __init__(self, settings: SmtpSettings) -> None:
         self.settings = settings
         self.connections_opened = 0  # observable: connection reuse is a stated target
+        self.pipelined_connections = 0  # of those, how many used PIPELINING
 
     async def send_batch(self, envelopes: Sequence[Envelope]) -> AsyncIterator[SendOutcome]:
         """See `Sender`. With ``connections`` > 1, lanes run concurrently, each reusing one."""
@@ -72,29 +82,54 @@ class SmtpSender:
             await asyncio.gather(*tasks, return_exceptions=True)
 
     async def _send_lane(self, envelopes: Sequence[Envelope]) -> AsyncIterator[SendOutcome]:
-        """Send over one connection, reconnecting once per drop; see the module docstring."""
-        client: aiosmtplib.SMTP | None = None
+        """Send in order over one connection, reconnecting after a drop; see module doc."""
+        done = 0
+        while done < len(envelopes):
+            try:
+                client = await self._connect()
+            except TemporaryFailure as exc:
+                for rest in envelopes[done:]:
+                    yield _outcome(rest, SendStatus.TEMPORARY, exc.reason)
+                return
+            before = done
+            async with aclosing(self._deliver(client, envelopes[done:])) as outcomes:
+                async for outcome in outcomes:
+                    done += 1
+                    yield outcome
+            if done == before:  # lost before any answer: do not spin on a flapping relay
+                for rest in envelopes[done:]:
+                    yield _outcome(rest, SendStatus.TEMPORARY, "connection lost")
+                return
+
+    async def _deliver(
+        self, client: aiosmtplib.SMTP, envelopes: Sequence[Envelope]
+    ) -> AsyncIterator[SendOutcome]:
+        """Pipelined when offered, else lockstep; ends early (after in-flight) on a drop."""
+        if client.supports_extension("pipelining"):
+            self.pipelined_connections += 1
+            reader = _take_over(client)
+            try:
+                extensions = Extensions(
+                    eight_bit_mime=client.supports_extension("8bitmime"),
+                    smtputf8=client.supports_extension("smtputf8"),
+                )
+                async for outcome in deliver(reader, envelopes, extensions, self.settings.timeout):
+                    yield outcome
+            finally:
+                await _quit_reader(reader, self.settings.timeout)
+            return
         try:
-            for index, envelope in enumerate(envelopes):
-                if client is None:
-                    try:
-                        client = await self._connect()
-                    except TemporaryFailure as exc:
-                        for rest in envelopes[index:]:
-                            yield _outcome(rest, SendStatus.TEMPORARY, exc.reason)
-                        return
+            for envelope in envelopes:
                 try:
                     detail = await self._send_one(client, envelope)
                 except DeliveryError as exc:
-                    status = _status_of(exc)
-                    yield _outcome(envelope, status, exc.reason)
+                    yield _outcome(envelope, _status_of(exc), exc.reason)
                     if not client.is_connected:
-                        client = None
+                        return
                     continue
                 yield _outcome(envelope, SendStatus.SENT, detail)
         finally:
-            if client is not None:
-                await _quit(client)
+            await _quit(client)
 
     async def send(self, envelope: Envelope) -> str | None:
         """Send one message on its own connection; raises Temporary/PermanentFailure."""
@@ -105,6 +140,7 @@ class SmtpSender:
             await _quit(client)
 
     async def _connect(self) -> aiosmtplib.SMTP:
+        """Connect, secure, greet and log in; any failure is the relay's, so temporary."""
         s = self.settings
         client = aiosmtplib.SMTP(
             hostname=s.host,
@@ -113,12 +149,16 @@ class SmtpSender:
             use_tls=s.tls == TlsMode.TLS,
             start_tls=s.tls == TlsMode.STARTTLS,
             validate_certs=s.validate_certs,
+            cert_bundle=str(s.cert_bundle) if s.cert_bundle else None,
             username=s.username,
             password=s.password,
         )
         try:
             await client.connect()
+            if client.is_ehlo_or_helo_needed:
+                await client.ehlo()
         except (aiosmtplib.SMTPException, OSError) as exc:
+            client.close()
             raise TemporaryFailure(
                 f"cannot connect to {s.host}:{s.port}: {_describe(exc)}"
             ) from exc
@@ -141,6 +181,18 @@ class SmtpSender:
         return "refused: " + "; ".join(
             f"{rcpt} {r.code} {r.message}" for rcpt, r in refused.items()
         )
+
+
+def _take_over(client: aiosmtplib.SMTP) -> ReplyReader:
+    """Move the negotiated (maybe TLS) transport from aiosmtplib to a `ReplyReader`.
+
+    aiosmtplib has read every reply to what it wrote, so nothing is lost in between;
+    the client object is not used again.
+    """
+    transport = cast(asyncio.Transport, client.transport)
+    reader = ReplyReader(transport)
+    transport.set_protocol(reader)
+    return reader
 
 
 def _classify_code(code: int, reason: str) -> DeliveryError:
@@ -179,3 +231,14 @@ async def _quit(client: aiosmtplib.SMTP) -> None:
         await client.quit()
     except (aiosmtplib.SMTPException, OSError):
         client.close()
+
+
+async def _quit_reader(reader: ReplyReader, timeout: float) -> None:
+    """QUIT politely if the connection is still up, then close it either way."""
+    try:
+        reader.write(b"QUIT\r\n")
+        await reader.reply(min(timeout, 5.0))
+    except ConnectionLost:
+        pass
+    finally:
+        reader.transport.close()

@@ -86,6 +86,10 @@ def _open_only(session: Session, project_ids: Sequence[int], detail: str) -> Out
         return Outcome()
     stmt = select(Project.id, Project.status).where(Project.id.in_(ordered))
     status = {key: value for key, value in session.execute(stmt)}
+    return _keep_open(ordered, status, detail)
+
+
+def _keep_open(ordered: list[int], status: dict[int, ProjectStatus], detail: str) -> Outcome:
     open_ids = tuple(p for p in ordered if status.get(p) == ProjectStatus.OPEN)
     if open_ids:
         return Outcome(open_ids, detail)
@@ -96,11 +100,13 @@ def _by_codes(session: Session, codes: Sequence[str], detail: str) -> Outcome:
     codes = list(dict.fromkeys(c for c in codes if CODE_RE.fullmatch(c)))
     if not codes:
         return Outcome()
-    stmt = select(Project.code, Project.id).where(Project.code.in_(codes))
-    found = {key: value for key, value in session.execute(stmt)}
+    stmt = select(Project.code, Project.id, Project.status).where(Project.code.in_(codes))
+    found = {code: (pid, status) for code, pid, status in session.execute(stmt)}
     if not found:
         return Outcome(miss=UnroutedReason.UNKNOWN_PROJECT, detail=f"no project {codes[0]!r}")
-    return _open_only(session, [found[c] for c in codes if c in found], detail)
+    # One query for ids and statuses: `_open_only` without its second round trip.
+    ordered = list(dict.fromkeys(found[c][0] for c in codes if c in found))
+    return _keep_open(ordered, dict(found.values()), detail)
 
 
 def by_reply_token(session: Session, msg: InboundMessage, domain: str) -> Outcome:

@@ -33,7 +33,7 @@ def load_demo_projects() -> dict[str, object]:
 def _create_projects(ws: Workspace, spec: dict[str, object]) -> list[str]:
     codes = []
     with ws.transaction() as session:
-        for project in spec["project"]:  # type: ignore[union-attr]
+        for project in spec["project"]:  # type: ignore[attr-defined]
             project_id = create_project(
                 session, code=project["code"], name=project["name"],
                 service_type=ServiceType(project["service_type"]), sponsor=project["sponsor"],

@@ -44,3 +44,27 @@ def test_path_refuses_a_key_that_is_not_a_sha256(tmp_path: Path) -> None:
     # Given a store / When a caller passes a path-like key / Then it is refused
     with pytest.raises(ValueError):
         RawStore(tmp_path).path("../../etc/passwd")
+
+
+def test_put_many_stores_a_batch_and_returns_keys_in_order(tmp_path: Path) -> None:
+    # Given an empty store and a batch holding the same bytes twice
+    store = RawStore(tmp_path)
+    blobs = [b"first", b"second", b"first"]
+    # When the batch is stored
+    shas = store.put_many(blobs)
+    # Then each key is its blob's sha256, in order, and every blob reads back
+    assert shas == [hashlib.sha256(b).hexdigest() for b in blobs]
+    assert [store.get(sha) for sha in shas] == blobs
+
+
+def test_put_many_leaves_no_temp_files_and_skips_stored_blobs(tmp_path: Path) -> None:
+    # Given one blob already stored
+    store = RawStore(tmp_path)
+    old = store.put(b"old")
+    before = store.path(old).stat().st_mtime_ns
+    # When a batch holding it and a new blob is stored
+    store.put_many([b"old", b"new"])
+    # Then the stored blob is untouched and only final names are on disk
+    assert store.path(old).stat().st_mtime_ns == before
+    files = sorted(p.name for p in tmp_path.rglob("*") if p.is_file())
+    assert files == sorted([old, hashlib.sha256(b"new").hexdigest()])

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from ingest.reply import signature
 from ingest.reply_text import extract_reply
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "replies"
@@ -319,3 +320,28 @@ def test_pathological_quote_line_is_handled() -> None:
     got = extract_reply(text)
     # Then it returns, keeping the writer's text and dropping the quote
     assert got.startswith("Short answer.") and ">" not in got
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Confidentiality Notice follows.",
+        "DISCLAIMER: no liability.",
+        "Legal notice: see our site.",
+        "Privileged and confidential.",
+        "It is intended only for the named recipient.",
+        "If you are not the intended recipient, delete it.",
+        "This message and any attachments may be privileged.",
+        "Please consider the environment before printing this e-mail.",
+        "Diese Nachricht ist vertraulich.",
+        "Wenn Sie nicht der richtige Adressat sind, bitte loeschen.",
+        "Ce courriel est reserve au destinataire.",
+        "Avis de confidentialite.",
+    ],
+)
+def test_the_quick_disclaimer_screen_passes_every_ascii_disclaimer(paragraph: str) -> None:
+    # Given an ASCII paragraph the full disclaimer pattern matches
+    assert signature._DISCLAIMER.search(paragraph)
+    # When the cheap screen reads it / Then it lets it through to the full pattern
+    assert signature._DISCLAIMER_WORD.search(paragraph.lower())
+    assert signature.is_disclaimer(paragraph)

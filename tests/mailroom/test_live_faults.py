@@ -8,36 +8,14 @@ generous deadline; nothing asserts on elapsed time.
 from __future__ import annotations
 
 import signal
-from pathlib import Path
 
 import pytest
 
 from tests.fixtures.dovecot import DovecotServer, ImapAccount
+from tests.fixtures.live import PostgresOutage, assert_exact, holder_pid
 from tests.fixtures.redis import RedisQueue, RedisServer
-from tests.mailroom.test_live_support import LiveHome, holder_pid
 
 pytestmark = [pytest.mark.dovecot]
-
-
-@pytest.fixture
-def live(tmp_path: Path):  # -> Iterator[callable]
-    homes: list[LiveHome] = []
-
-    def make(account: ImapAccount, database_url: str, **options: object) -> LiveHome:
-        home = LiveHome(tmp_path / f"home{len(homes)}", account, database_url, **options)  # type: ignore[arg-type]
-        homes.append(home)
-        return home
-
-    yield make
-    for home in homes:
-        home.stop_all()
-
-
-def assert_exact(home: LiveHome, delivered: int) -> None:
-    ledger = home.ledger()
-    assert ledger["total"] == delivered, ledger
-    assert ledger["processed"] == delivered, ledger
-    assert home.filed() == delivered
 
 
 def test_poller_killed_mid_batch_loses_nothing_and_files_nothing_twice(
@@ -161,3 +139,32 @@ def test_two_pollers_on_one_mailbox_ingest_each_message_once(
     survivor = next(p for p in pollers if p is not active)
     assert holder_pid(home.lease_holder()) == survivor.pid
     assert_exact(home, 40)
+
+
+@pytest.mark.postgres
+def test_database_outage_mid_backfill_backs_off_and_loses_nothing(
+    live, imap_account: ImapAccount, postgres_url: str
+) -> None:
+    # Given a poller filing 60 messages in-process, 5 per batch, with short backoffs
+    home = live(imap_account, postgres_url, imap_batch_size=5,
+                settings={"imap": {"backoff_cap": 2}})  # fmt: skip
+    home.deliver(60, "outage")
+    poller = home.spawn("poll")
+    home.wait_until(lambda: home.ledger()["total"] > 0, "the first stored message")
+    # When the database refuses connections (its open ones cut) in the middle of it
+    outage = PostgresOutage(postgres_url)
+    outage.begin()
+    try:
+        home.wait_until(lambda: home.logs().count("what=database") >= 3,
+                        "three attempts against the missing database")  # fmt: skip
+        # Then the poller backs off and retries instead of dying
+        assert poller.poll() is None
+        assert home.logs().count("database unavailable; backing off") == 1  # said once
+    finally:
+        outage.end()
+    # And once the database is back every message is stored, processed and filed once
+    home.wait_processed(60)
+    assert poller.poll() is None
+    assert "database available again" in home.logs()
+    assert_exact(home, 60)
+    assert home.checkpoint().last_uid == 60

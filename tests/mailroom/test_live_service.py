@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from mailroom.health import collect_health
-from mailroom.poller import LEASE_TTL, Poller, lease_name
+from mailroom.poller import Poller, lease_name, lease_ttl
 from mailroom.wiring import Workspace
 from tests.fixtures.dovecot import ImapAccount, make_message
-from tests.mailroom.test_live_support import LiveHome
+from tests.fixtures.live import LiveHome
 from tracker.db import utcnow
 from tracker.operations import intake_state
 from tracker.operations import raw as raw_ledger
@@ -65,9 +65,8 @@ def test_oversize_message_is_recorded_with_headers_and_reason(
     tmp_path: Path, imap_account: ImapAccount, sqlite_url: str
 ) -> None:
     # Given a limit of 1 MB, one small and one 2 MB message
-    home = LiveHome(tmp_path / "home", imap_account, sqlite_url)
-    config = home.home / "mailroom.toml"
-    config.write_text(config.read_text().replace("poll_interval = 2", "max_message_mb = 1"))
+    home = LiveHome(tmp_path / "home", imap_account, sqlite_url,
+                    settings={"imap": {"max_message_mb": 1}})  # fmt: skip
     imap_account.append(make_message("small"))
     imap_account.append(make_message("huge", size=2 * 1024 * 1024))
     # When the mailbox is polled
@@ -88,7 +87,8 @@ def test_lease_of_a_dead_poller_on_this_host_is_taken_at_once(offline_ws: Worksp
     dead.wait()
     with offline_ws.transaction() as session:
         intake_state.acquire_lease(session, lease_name(offline_ws.settings),
-                                   f"{socket.gethostname()}:{dead.pid}:x", LEASE_TTL)  # fmt: skip
+                                   f"{socket.gethostname()}:{dead.pid}:x",
+                                   lease_ttl(offline_ws.settings))  # fmt: skip
     poller = Poller(offline_ws, enqueue=False, stop=threading.Event())
     # When a new poller asks for it
     taken = poller.take_lease()
@@ -100,7 +100,8 @@ def test_lease_of_a_live_poller_is_not_taken(offline_ws: Workspace) -> None:
     # Given a lease held by a running process of this host (our parent)
     with offline_ws.transaction() as session:
         holder = f"{socket.gethostname()}:{os.getppid()}:x"
-        intake_state.acquire_lease(session, lease_name(offline_ws.settings), holder, LEASE_TTL)
+        intake_state.acquire_lease(session, lease_name(offline_ws.settings), holder,
+                                   lease_ttl(offline_ws.settings))  # fmt: skip
     poller = Poller(offline_ws, enqueue=False, stop=threading.Event())
     # When another poller asks for it
     # Then it waits

@@ -198,3 +198,13 @@ def test_trusted_server_with_dmarc_pass_counts(db_url: str, tmp_path: Path) -> N
     h.send(reply_to(request, APPROVER, "Approved.", LATER, **{"Authentication-Results": ok}))
     # Then the approval counts
     assert _status(h) is ChangeStatus.APPROVED
+
+
+def test_decision_is_dated_by_the_reply_not_by_processing(harness: Harness) -> None:
+    # Given the request; When the approver's reply, sent a day later, is read
+    request = _request(harness)
+    harness.send(reply_to(request, APPROVER, "Approved.\n\nMichael", LATER))
+    # Then the change's decision time is the reply's Date
+    with harness.ws.transaction() as session:
+        change = changes.get_change(session, harness.project_id, 1)
+        assert change.decided_at == LATER

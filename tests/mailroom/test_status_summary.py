@@ -9,6 +9,7 @@ from mailroom.summaries import queue_due_summaries
 from tests.mailroom.conftest import (
     CRO_PM,
     DOMAIN,
+    MEMBERS,
     OUTSIDER,
     SPONSOR_PM,
     Harness,
@@ -48,12 +49,12 @@ def test_non_member_asking_status_gets_nothing(harness: Harness) -> None:
 
 
 def test_weekly_summary_goes_once_per_member_per_week(harness: Harness) -> None:
-    # Given a project with five members; When the weekly tick runs twice in the same week
+    # Given a project with six members; When the weekly tick runs twice in the same week
     monday = datetime(2026, 3, 2, 12, tzinfo=UTC)
     first = queue_due_summaries(harness.ws, monday)
     second = queue_due_summaries(harness.ws, datetime(2026, 3, 4, 12, tzinfo=UTC))
     # Then each member got exactly one summary
-    assert (first, second) == (5, 0)
+    assert (first, second) == (len(MEMBERS), 0)
     assert len(harness.mail_to(CRO_PM)) == 1
 
 

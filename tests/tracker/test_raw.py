@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy.orm import Session
 
 from tests.tracker.support import sha
+from tracker.errors import NotFound
 from tracker.operations.raw import (
     counts_by_status,
+    get_many,
+    get_raw,
     increment_attempts,
     list_unprocessed,
     mark_failed,
     mark_processed,
     mark_quarantined,
+    register_many,
     register_raw,
     requeue,
 )
@@ -100,3 +105,38 @@ def test_counts_cover_every_status(session: Session) -> None:
         ProcessingStatus.FAILED: 0,
         ProcessingStatus.QUARANTINED: 0,
     }
+
+
+def test_registering_a_batch_creates_each_new_sha256_once(session: Session) -> None:
+    # Given one message already in the ledger
+    register_raw(session, sha("a"), "a", 1)
+    session.commit()
+    # When a batch repeats a new sha256 and includes the known one
+    result = register_many(session, [(sha("b"), "b1", 2), (sha("a"), "a2", 1), (sha("b"), "b2", 2)])
+    # Then only the first entry of the new one is created, and all rows come back in order
+    assert [(row.origin, created) for row, created in result] == [
+        ("b1", True),
+        ("a", False),
+        ("b1", False),
+    ]
+
+
+def test_get_many_refuses_an_unknown_sha256(session: Session) -> None:
+    # Given one message in the ledger
+    register_raw(session, sha("a"), "a", 1)
+    # When rows are asked for it and for an unknown sha256 / Then NotFound names the unknown
+    with pytest.raises(NotFound, match=sha("z")):
+        get_many(session, [sha("a"), sha("z")])
+
+
+def test_a_row_rolled_back_is_not_found_even_when_its_id_is_reused(session: Session) -> None:
+    # Given a message registered and then rolled back, and another registered after it
+    gone, _ = register_raw(session, sha("a"), "a", 1)
+    gone_id = gone.id
+    session.rollback()
+    other, _ = register_raw(session, sha("b"), "b", 1)
+    # When the rolled-back one is looked up / Then it is absent, though its id may be reused
+    assert other.id >= gone_id
+    with pytest.raises(NotFound):
+        get_raw(session, sha("a"))
+    assert get_raw(session, sha("b")).origin == "b"

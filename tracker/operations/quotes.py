@@ -423,7 +423,7 @@ def _split_inline(text: str, key: str) -> list[str]:
 
 
 def _clean_item(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().rstrip(";").strip()
+    return re.sub(r"\s+", " ", text).strip().rstrip(";.").strip()
 
 
 def _cells(line: str) -> list[str]:

@@ -11,6 +11,8 @@ raw mail are bookkeeping, not project state, so they are not audited.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -20,36 +22,84 @@ from tracker.errors import NotFound
 from tracker.models.message import RawMessage
 from tracker.types import ProcessingStatus
 
+_KNOWN = "tracker.raw_ids"  # session.info key: sha256 -> ledger row id seen in this session
 
-def _insert_ignoring_conflict(session: Session, sha256: str, origin: str, size: int) -> bool:
+
+def _insert_ignoring_conflict(session: Session, rows: list[dict[str, str | int]]) -> set[str]:
+    """Insert the rows whose sha256 is new; the sha256s this call inserted."""
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     stmt = (
         insert(RawMessage)
-        .values(sha256=sha256, origin=origin, size=size)
+        .values(rows)
         .on_conflict_do_nothing(index_elements=["sha256"])
-        .returning(RawMessage.id)
+        .returning(RawMessage.sha256)
     )
-    return session.execute(stmt).first() is not None
+    return set(session.scalars(stmt))
+
+
+def _by_sha(session: Session, shas: list[str]) -> dict[str, RawMessage]:
+    """Ledger rows by sha256, refreshed from the database (another worker may have moved
+    them on); remembered per session so the row can be found again without a query."""
+    stmt = (
+        select(RawMessage)
+        .where(RawMessage.sha256.in_(shas))
+        .execution_options(populate_existing=True)
+    )
+    found = {row.sha256: row for row in session.scalars(stmt)}
+    session.info.setdefault(_KNOWN, {}).update((sha, row.id) for sha, row in found.items())
+    return found
 
 
 def register_raw(session: Session, sha256: str, origin: str, size: int) -> tuple[RawMessage, bool]:
     """The ledger row for these bytes, and whether this call created it (race-safe)."""
-    created = _insert_ignoring_conflict(session, sha256, origin, size)
-    row = session.scalar(
-        select(RawMessage)
-        .where(RawMessage.sha256 == sha256)
-        .execution_options(populate_existing=True)
-    )
-    assert row is not None  # inserted or already there
+    ((row, created),) = register_many(session, [(sha256, origin, size)])
     return row, created
 
 
+def register_many(
+    session: Session, items: Sequence[tuple[str, str, int]]
+) -> list[tuple[RawMessage, bool]]:
+    """`register_raw` for a batch of ``(sha256, origin, size)``, in a few statements.
+
+    Existing rows are looked up first (filing registers bytes that `store_raw` already
+    registered), the rest inserted in one statement that skips any a concurrent writer
+    inserted meanwhile. A sha256 repeated in `items` is created by its first entry only.
+    """
+    shas = list(dict.fromkeys(sha for sha, _, _ in items))
+    rows = _by_sha(session, shas)
+    new: dict[str, dict[str, str | int]] = {}
+    for sha, origin, size in items:
+        if sha not in rows and sha not in new:
+            new[sha] = {"sha256": sha, "origin": origin, "size": size}
+    created = _insert_ignoring_conflict(session, list(new.values())) if new else set()
+    if new:
+        rows.update(_by_sha(session, list(new)))
+    result = []
+    for sha, _, _ in items:
+        result.append((rows[sha], sha in created))
+        created.discard(sha)  # a repeat in the same batch was not created by this entry
+    return result
+
+
 def get_raw(session: Session, sha256: str) -> RawMessage:
-    row = session.scalar(select(RawMessage).where(RawMessage.sha256 == sha256))
+    """The ledger row; from the session when this session already loaded it."""
+    known = session.info.get(_KNOWN, {}).get(sha256)
+    row = session.get(RawMessage, known) if known is not None else None
+    if row is None or row.sha256 != sha256:  # gone, or its id reused after a rollback
+        row = session.scalar(select(RawMessage).where(RawMessage.sha256 == sha256))
     if row is None:
         raise NotFound(f"no raw message {sha256}")
     return row
+
+
+def get_many(session: Session, shas: Sequence[str]) -> list[RawMessage]:
+    """`get_raw` for many sha256s in one query, in the order asked, fresh from the database."""
+    rows = _by_sha(session, list(dict.fromkeys(shas)))
+    missing = next((sha for sha in shas if sha not in rows), None)
+    if missing is not None:
+        raise NotFound(f"no raw message {missing}")
+    return [rows[sha] for sha in shas]
 
 
 def _set_status(

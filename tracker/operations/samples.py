@@ -345,10 +345,15 @@ def import_samples(
                 duplicates.append(row.sample_id)
             continue
         seen[_key(row.sample_id)] = row
-    created, advanced, extra = _apply_rows(session, project_id, imp, seen, existing, stage, first)
+    # A shipment made mostly of IDs the record does not have is the next batch (cohort 2,
+    # perhaps with a re-sent tube), not "extra" samples with every earlier one "missing".
+    overlap = len(seen.keys() & existing.keys())
+    new_batch = stage is SampleStatus.SHIPPED and overlap * 2 < len(seen)
+    fresh = first or new_batch
+    created, advanced, extra = _apply_rows(session, project_id, imp, seen, existing, stage, fresh)
     missing = (
         []
-        if first
+        if fresh
         else [
             s.sample_id
             for k, s in existing.items()

@@ -1,0 +1,79 @@
+"""Claiming stored raw messages, so two workers handed the same key never both file it.
+
+A batch key can reach two workers at once: a redelivered task racing the sweeper, or the
+task of a worker that was thought dead. The filing transaction therefore starts by
+*claiming* its ledger rows, and files only what it claimed:
+
+* PostgreSQL: ``SELECT … FOR UPDATE SKIP LOCKED`` on the rows still `stored`. Rows
+  another transaction holds are skipped, not waited for: that worker is filing them now,
+  and when it commits they are no longer `stored`.
+* SQLite has no row locks. A no-op UPDATE takes the database write lock first, so the
+  status read after it cannot be stale and a second writer waits for our commit (then
+  finds the rows processed). This only works as the transaction's first statement: a
+  read before it would pin an older snapshot.
+
+The sweeper's list lives here too (`stored_keys`): the keys that are `stored`, oldest
+first, optionally only those stored at least ``min_age`` ago (a routine sweep leaves
+fresh messages to the task that is most likely still queued for them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import false, select, update
+from sqlalchemy.orm import Session
+
+from tracker.db import utcnow
+from tracker.models.message import RawMessage
+from tracker.types import ProcessingStatus
+
+
+def _take_sqlite_write_lock(session: Session) -> None:
+    session.execute(
+        update(RawMessage)
+        .where(false())
+        .values(status=RawMessage.status)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def claim_stored(session: Session, shas: Sequence[str]) -> list[str]:
+    """Lock the still-`stored` rows among ``shas`` for the caller's transaction.
+
+    Returns the claimed keys, sorted; keys already processed, parked, unknown or being
+    filed by another transaction are left out. Call it first in the transaction; the
+    claim lasts until the caller commits or rolls back.
+    """
+    if not shas:
+        return []
+    if session.get_bind().dialect.name == "sqlite":
+        _take_sqlite_write_lock(session)
+    stmt = (
+        select(RawMessage.sha256)
+        .where(RawMessage.sha256.in_(list(dict.fromkeys(shas))))
+        .where(RawMessage.status == ProcessingStatus.STORED)
+        .order_by(RawMessage.sha256)  # one lock order for every worker
+        .with_for_update(skip_locked=True)
+    )
+    return list(session.scalars(stmt))
+
+
+def stored_keys(
+    session: Session,
+    *,
+    min_age: timedelta = timedelta(0),
+    limit: int = 10_000,
+    now: datetime | None = None,
+) -> list[str]:
+    """Keys still `stored` and first seen at least ``min_age`` ago, oldest first."""
+    cutoff = (now or utcnow()) - min_age
+    stmt = (
+        select(RawMessage.sha256)
+        .where(RawMessage.status == ProcessingStatus.STORED)
+        .where(RawMessage.first_seen_at <= cutoff)
+        .order_by(RawMessage.id)
+        .limit(limit)
+    )
+    return list(session.scalars(stmt))
