@@ -1,5 +1,16 @@
 """`mailroom health`: poller state per folder, queue depth, quarantined and unrouted counts.
 
+Lag, per folder: how long mail can have waited on the server without us storing it. The
+ideal measure compares our newest stored message of the folder with the server's newest:
+caught up means no lag, behind means the waiting mail arrived after our newest stored
+one, so ``now − newest stored`` bounds its age. The server's newest is not kept in the
+database (health never talks to the server), and it is unknowable while the poller is
+disconnected, so health reports the fallback, ``now − last successful sync``: at the
+end of each sync the poller held everything the server had, so nothing can have waited
+longer. The poller stamps the checkpoint after every batch and every sync (a live poller
+syncs at least every 10 s, so a healthy folder's lag stays that low) and keeps that time
+when it only records ``reconnecting`` or ``stopped``: an outage shows as a growing lag.
+
 A folder "has gone silent" when it has had no new mail for a day while a sibling folder
 of the same mailbox had some in the last hour: the classic sign of a server-side filter
 or a broken subscription, which no error message will ever report.
@@ -29,8 +40,9 @@ class FolderHealth:
     state: str
     uidvalidity: int
     last_uid: int
-    last_new_mail_at: datetime | None
-    lag_seconds: float | None
+    last_new_mail_at: datetime | None  # when the newest stored mail of the folder came in
+    synced_at: datetime  # the last successful sync (or stored batch)
+    lag_seconds: float
     resyncs: int
     silent: bool
 
@@ -46,7 +58,8 @@ class HealthReport:
     def as_dict(self) -> dict[str, Any]:
         return {
             "folders": [
-                {**f.__dict__, "last_new_mail_at": f.last_new_mail_at.isoformat()
+                {**f.__dict__, "synced_at": f.synced_at.isoformat(),
+                 "last_new_mail_at": f.last_new_mail_at.isoformat()
                  if f.last_new_mail_at else None}
                 for f in self.folders
             ],
@@ -70,26 +83,29 @@ class HealthReport:
             lines.append("no IMAP folder has been polled yet")
         for f in self.folders:
             flag = "  SILENT while sibling folders receive mail" if f.silent else ""
-            lag = f"{f.lag_seconds:.0f}s" if f.lag_seconds is not None else "n/a"
             lines.append(
                 f"{f.mailbox}/{f.folder}: {f.state}, last uid {f.last_uid}, "
-                f"last new mail {f.last_new_mail_at or 'never'}, lag {lag}, "
+                f"last new mail {f.last_new_mail_at or 'never'}, lag {f.lag_seconds:.0f}s, "
                 f"resyncs {f.resyncs}{flag}"
             )
         return "\n".join(lines)
 
 
-def _folder(cp: CheckpointState, siblings: list[CheckpointState], now: datetime) -> FolderHealth:
+def _silent(cp: CheckpointState, siblings: list[CheckpointState], now: datetime) -> bool:
+    """Quiet for a day while another folder of the same mailbox had mail within the hour."""
     quiet = cp.last_new_mail_at is None or now - cp.last_new_mail_at > SILENT_AFTER
-    busy_sibling = any(
-        s.folder != cp.folder and s.mailbox == cp.mailbox and s.last_new_mail_at
+    return quiet and any(
+        s.mailbox == cp.mailbox and s.folder != cp.folder and s.last_new_mail_at is not None
         and now - s.last_new_mail_at < ACTIVE_WITHIN for s in siblings
     )  # fmt: skip
+
+
+def _folder(cp: CheckpointState, siblings: list[CheckpointState], now: datetime) -> FolderHealth:
     return FolderHealth(
         mailbox=cp.mailbox, folder=cp.folder, state=cp.state, uidvalidity=cp.uidvalidity,
-        last_uid=cp.last_uid, last_new_mail_at=cp.last_new_mail_at,
-        lag_seconds=(now - cp.updated_at).total_seconds(), resyncs=cp.resyncs,
-        silent=quiet and busy_sibling,
+        last_uid=cp.last_uid, last_new_mail_at=cp.last_new_mail_at, synced_at=cp.updated_at,
+        lag_seconds=max(0.0, (now - cp.updated_at).total_seconds()), resyncs=cp.resyncs,
+        silent=_silent(cp, siblings, now),
     )  # fmt: skip
 
 

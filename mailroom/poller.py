@@ -305,7 +305,9 @@ class Poller:
         return count
 
     def record_state(self, state: str | None = None) -> None:
-        """Write each known folder's connection state for `mailroom health`."""
+        """Write each folder's state for `mailroom health`: after a sync (``state`` None,
+        stamped now), or a failure state that keeps the time of the last successful sync
+        (the folder's lag counts from it)."""
         status = self.source.status()
         with self.ws.transaction() as session:
             for folder in self.settings.folders:
@@ -315,6 +317,7 @@ class Poller:
                 intake_state.save_checkpoint(
                     session, self.mailbox, folder, uidvalidity=saved.uidvalidity,
                     last_uid=saved.last_uid, state=state or status.mode,
+                    now=None if state is None else saved.updated_at,
                 )  # fmt: skip
 
     def run(self, *, once: bool = False) -> None:
@@ -325,9 +328,9 @@ class Poller:
                 self.sync_once()
                 self.backoff.reset()
                 self.settle_debts()
+                self.record_state()
                 if once:
                     return
-                self.record_state()
                 self.source.wait_for_change(self.settings.folders[0], self.renew_every, self.stop)
                 self.renew_lease()
             except ImapTemporary as exc:
@@ -342,8 +345,12 @@ class Poller:
         """Before a sync: after a database outage make sure the mailbox is still ours,
         then hand out leftovers (at start, or what the outage left unfiled)."""
         if self.database_down:
+            try:
+                self.renew_lease()  # LeaseLost: the outage outlived the lease
+            except LeaseLost:
+                self.database_down = False
+                raise
             self.database_down = False
-            self.renew_lease()  # LeaseLost: the outage outlived the lease
             log_event(log, logging.INFO, "database available again")
         if self._leftovers_due:
             self.dispatch_leftovers()

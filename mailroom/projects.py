@@ -23,6 +23,7 @@ class MemberSpec:
     emails: tuple[str, ...]
     role: Role
     organisation: str | None = None
+    timezone: str | None = None  # IANA name; None: the project's
 
 
 def milestone_specs(service_type: ServiceType) -> list[MilestoneSpec]:
@@ -68,9 +69,11 @@ def add_member(session: Session, project_id: int, member: MemberSpec) -> int:
     if person is None:
         person = project_ops.add_person(
             session, ADMIN, name=member.name, emails=list(member.emails),
-            organisation=member.organisation,
+            organisation=member.organisation, timezone=member.timezone,
         )  # fmt: skip
     else:
+        if member.timezone and member.timezone != person.timezone:
+            project_ops.set_timezone(session, ADMIN, person.id, member.timezone)
         known = {a.email for a in person.addresses}
         for email in member.emails:
             if project_ops.normalise_email(email) not in known:
@@ -100,6 +103,7 @@ def _member_spec(project: Mapping[str, Any], member: Mapping[str, Any]) -> Membe
         emails=(str(member["email"]), *map(str, member.get("other_emails", []))),
         role=role,
         organisation=str(member.get("organisation") or side),
+        timezone=str(member["timezone"]) if member.get("timezone") else None,
     )
 
 

@@ -18,7 +18,7 @@ from tracker.db import utcnow
 from tracker.dossier import domain_status
 from tracker.operations import changes, deliverables, payments
 from tracker.operations.milestones import list_milestones
-from tracker.operations.projects import get_project, project_by_code
+from tracker.operations.projects import get_project, person_timezones, project_by_code
 from tracker.queries import list_projects, members
 from tracker.types import ProjectStatus
 
@@ -42,9 +42,12 @@ def _money(amount: object, currency: str | None) -> str:
 def snapshot(session: Session, project_id: int) -> weekly.ProjectSnapshot:
     """Everything a summary needs of one project, as outbound's plain values."""
     project = get_project(session, project_id)
+    team = members(session, project_id)
+    zones = person_timezones(session, [m.person_id for m in team])
     people = [
-        weekly.Member(m.person_id, m.name, m.emails[0], project.timezone or "UTC")
-        for m in members(session, project_id) if m.emails
+        weekly.Member(m.person_id, m.name, m.emails[0],
+                      zones.get(m.person_id) or project.timezone or "UTC")
+        for m in team if m.emails
     ]  # fmt: skip
     stones = tuple(
         weekly.MilestoneFact(

@@ -10,7 +10,9 @@
         └── PermanentFailure 5xx reply to MAIL/RCPT/DATA: record the reason, never retry.
 
 Connection-level problems (including a 535 on AUTH) are temporary on purpose: the message
-is not at fault, and fixing the relay settings must let the queue drain unchanged.
+is not at fault, and fixing the relay settings must let the queue drain unchanged. For
+the same reason a 530 ("authentication required", "must issue STARTTLS first") is
+temporary even when it answers MAIL FROM: see `is_permanent`.
 """
 
 from __future__ import annotations
@@ -43,3 +45,12 @@ class PermanentFailure(DeliveryError):
 
 class MessageError(OutboundError):
     """The `OutgoingEmail` itself is invalid (no recipients, bad address, bad subject)."""
+
+
+# Replies that refuse the session, not the message: fixing our settings makes them pass.
+SESSION_REFUSALS = frozenset({530})
+
+
+def is_permanent(code: int) -> bool:
+    """A 5xx reply that retrying the same message cannot change."""
+    return 500 <= code < 600 and code not in SESSION_REFUSALS

@@ -29,6 +29,7 @@ from collections import deque
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 
+from outbound.errors import is_permanent
 from outbound.types import Envelope, SendOutcome, SendStatus
 
 _LINE_ENDS = re.compile(rb"\r\n|\n|\r(?!\n)")
@@ -221,12 +222,12 @@ async def _read_transaction(
 def _failure(
     envelope: Envelope, mail: Reply, refusals: list[tuple[str, Reply]], data: Reply
 ) -> SendOutcome:
-    """The reply that ended the transaction decides: 5xx permanent, anything else temporary."""
+    """The reply that ended the transaction decides: see `outbound.errors.is_permanent`."""
     if mail.code >= 300:
         return _coded(envelope, mail.code, str(mail))
     if len(refusals) == len(envelope.recipients):
         reason = "all recipients refused: " + _refusal_text(refusals)
-        permanent = all(500 <= reply.code < 600 for _rcpt, reply in refusals)
+        permanent = all(is_permanent(reply.code) for _rcpt, reply in refusals)
         status = SendStatus.PERMANENT if permanent else SendStatus.TEMPORARY
         return _outcome(envelope, status, reason)
     return _coded(envelope, data.code, str(data))
@@ -239,7 +240,7 @@ def _content_outcome(opened: _Open, reply: Reply) -> SendOutcome:
 
 
 def _coded(envelope: Envelope, code: int, reason: str) -> SendOutcome:
-    status = SendStatus.PERMANENT if 500 <= code < 600 else SendStatus.TEMPORARY
+    status = SendStatus.PERMANENT if is_permanent(code) else SendStatus.TEMPORARY
     return _outcome(envelope, status, reason)
 
 

@@ -15,7 +15,8 @@ one command per round trip.
 
 Error mapping (see `outbound.errors`):
 
-- 5xx to MAIL FROM, to every RCPT TO, or to DATA → `PermanentFailure` for that message.
+- 5xx to MAIL FROM, to every RCPT TO, or to DATA → `PermanentFailure` for that message
+  (except 530, a refusal of the session: see `outbound.errors.is_permanent`).
 - 4xx anywhere, connection refused/reset/dropped, timeouts → `TemporaryFailure`.
 - Connecting, TLS, EHLO or AUTH failing → `TemporaryFailure` for the whole rest of the
   batch (the relay, not the message, is at fault; fixing settings lets the queue drain).
@@ -34,7 +35,7 @@ from typing import cast
 
 import aiosmtplib
 
-from outbound.errors import DeliveryError, PermanentFailure, TemporaryFailure
+from outbound.errors import DeliveryError, PermanentFailure, TemporaryFailure, is_permanent
 from outbound.pipelining import ConnectionLost, Extensions, ReplyReader, deliver
 from outbound.settings import SmtpSettings, TlsMode
 from outbound.types import Envelope, SendOutcome, SendStatus
@@ -196,7 +197,7 @@ def _take_over(client: aiosmtplib.SMTP) -> ReplyReader:
 
 
 def _classify_code(code: int, reason: str) -> DeliveryError:
-    if 500 <= code < 600:
+    if is_permanent(code):
         return PermanentFailure(reason, code)
     return TemporaryFailure(reason, code)
 
@@ -205,7 +206,7 @@ def _classify_refusals(exc: aiosmtplib.SMTPRecipientsRefused) -> DeliveryError:
     """All recipients refused: permanent only if every refusal was permanent."""
     parts = [f"{r.recipient} {r.code} {r.message}" for r in exc.recipients]
     reason = "all recipients refused: " + "; ".join(parts)
-    if exc.recipients and all(500 <= r.code < 600 for r in exc.recipients):
+    if exc.recipients and all(is_permanent(r.code) for r in exc.recipients):
         return PermanentFailure(reason, exc.recipients[0].code)
     return TemporaryFailure(reason)
 

@@ -181,6 +181,11 @@ def member() -> None:
 @click.option("--role", type=click.Choice(ROLES), required=True)
 @click.option("--organisation", default=None)
 @click.option("--also", multiple=True, help="Another address of the same person.")
+@click.option(
+    "--timezone",
+    default=None,
+    help="The person's IANA time zone for weekly summaries (default: the project's).",
+)
 @click.pass_obj
 def member_add(
     ws: Workspace,
@@ -190,6 +195,7 @@ def member_add(
     role: str,
     organisation: str | None,
     also: tuple[str, ...],
+    timezone: str | None,
 ) -> None:
     """Give EMAIL a ROLE in project CODE (creating the person if needed)."""
     from mailroom.projects import MemberSpec, add_member
@@ -206,6 +212,7 @@ def member_add(
                 emails=(email, *also),
                 role=Role(role),
                 organisation=organisation,
+                timezone=timezone,
             ),
         )
     click.echo(f"{email} is {role} in {code}")

@@ -122,3 +122,38 @@ def test_health_flags_a_folder_silent_while_its_sibling_receives_mail(
     # Then only INBOX is flagged
     assert {f.folder: f.silent for f in report.folders} == {"INBOX": True, "Projects": False}
     assert "SILENT" in report.format()
+
+
+def test_health_does_not_flag_quiet_folders_of_a_quiet_mailbox(offline_ws: Workspace) -> None:
+    # Given INBOX with mail two days ago and Projects three days ago, in another
+    # mailbox a folder with mail ten minutes ago
+    now = utcnow()
+    folders = (("u@h", "INBOX", timedelta(days=2)), ("u@h", "Projects", timedelta(days=3)),
+               ("other@h", "INBOX", timedelta(minutes=10)))  # fmt: skip
+    with offline_ws.transaction() as session:
+        for mailbox, folder, ago in folders:
+            intake_state.save_checkpoint(session, mailbox, folder, uidvalidity=1, last_uid=5,
+                                         state="idle", new_mail=True, now=now - ago)  # fmt: skip
+    # When health is collected
+    report = collect_health(offline_ws, now=now)
+    # Then nothing is flagged: only a sibling of the same mailbox counts
+    assert not any(f.silent for f in report.folders)
+
+
+def test_health_lag_counts_from_the_last_successful_sync_through_an_outage(
+    offline_ws: Workspace,
+) -> None:
+    # Given a folder last synced five minutes ago
+    now = utcnow()
+    synced = now - timedelta(minutes=5)
+    poller = Poller(offline_ws, enqueue=False, stop=threading.Event())
+    with offline_ws.transaction() as session:
+        intake_state.save_checkpoint(session, poller.mailbox, "INBOX", uidvalidity=1,
+                                     last_uid=7, state="idle", now=synced)  # fmt: skip
+    # When the poller has since only been reconnecting
+    poller.record_state("reconnecting")
+    report = collect_health(offline_ws, now=now)
+    # Then the folder says so, and its lag is the five minutes since that sync
+    (folder,) = report.folders
+    assert (folder.state, folder.lag_seconds) == ("reconnecting", 300.0)
+    assert report.as_dict()["folders"][0]["synced_at"] == synced.isoformat()

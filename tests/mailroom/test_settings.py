@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import tomllib
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from mailroom.poller import imap_settings, lease_ttl
 from mailroom.settings import SettingsError, example_toml, load_settings
 from mailroom.wiring import Workspace
 
@@ -94,6 +96,15 @@ def test_an_explicit_config_path_is_read_instead_of_the_homes_file(tmp_path: Pat
         ('[database]\nurl = "mysql://x"\n', "database.url"),
         ("[classifier]\nreview_threshold = 1.5\n", "classifier.review_threshold"),
         ('[mailroom]\nmail_domain = "not a domain"\n', "mailroom.mail_domain"),
+        ('[imap]\nuse_idle = "maybe"\n', "imap.use_idle"),
+        ("[imap]\nidle_timeout = 3600\n", "imap.idle_timeout"),
+        ("[imap]\nbackoff_cap = 0\n", "imap.backoff_cap"),
+        ('[imap]\npost_process = "copy:Archive"\n', "imap.post_process"),
+        ('[imap]\npost_process = "move:"\n', "imap.post_process"),
+        ('[imap]\npost_process = "flag:two words"\n', "imap.post_process"),
+        ('[imap]\ntls_ca_file = "/nonexistent/ca.pem"\n', "imap.tls_ca_file"),
+        ("[imap]\nlease_seconds = 2\n", "imap.lease_seconds"),
+        ('[queue]\nnamespace = "has space"\n', "queue.namespace"),
     ],
 )
 def test_a_bad_value_fails_with_one_line_naming_the_key(
@@ -167,3 +178,69 @@ def test_a_workspace_built_from_settings_initialises_in_their_home(
     assert ws.settings.home == home.resolve()
     assert ws.settings.secret == (home / "secret.key").read_text().strip().encode()
     assert not (tmp_path / ".mailroom").exists()
+
+
+def test_imap_robustness_settings_default_to_idle_no_post_processing_and_a_30s_lease(
+    tmp_path: Path,
+) -> None:
+    # Given no settings file
+    # When settings are loaded
+    settings = load_settings(home=tmp_path, environ={})
+    # Then IDLE is used, mail is left as it is, and the lease is 30 s
+    imap = {key: settings.get("imap", key) for key in
+            ("use_idle", "idle_timeout", "backoff_cap", "post_process", "tls_ca_file",
+             "lease_seconds")}  # fmt: skip
+    assert imap == {"use_idle": True, "idle_timeout": 300.0, "backoff_cap": 30.0,
+                    "post_process": None, "tls_ca_file": "", "lease_seconds": 30.0}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("off", None),
+        ("move:Mailroom/Filed", ("move", "Mailroom/Filed")),
+        ("flag:$Filed", ("flag", "$Filed")),
+        ("FLAG: \\Seen", ("flag", "\\Seen")),
+    ],
+)
+def test_post_process_is_read_as_an_action_and_its_target(
+    tmp_path: Path, text: str, expected: tuple[str, str] | None
+) -> None:
+    # Given imap.post_process in the environment
+    environ = {"MAILROOM_IMAP_POST_PROCESS": text}
+    # When settings are loaded
+    settings = load_settings(home=tmp_path, environ=environ)
+    # Then it is off, or an (action, target) pair
+    assert settings.get("imap", "post_process") == expected
+
+
+def test_imap_settings_carry_every_imap_key_to_the_source(tmp_path: Path) -> None:
+    # Given a CA file and every robustness key set in the settings file
+    ca = tmp_path / "ca.pem"
+    ca.write_text("-----BEGIN CERTIFICATE-----\n")
+    _write(tmp_path, f'[imap]\nhost = "imap.lab.example"\nusername = "u"\npassword = "p"\n'
+                     f'use_idle = false\nidle_timeout = 600\nbackoff_cap = 120\n'
+                     f'post_process = "flag:$Filed"\ntls_ca_file = "{ca}"\n')  # fmt: skip
+    # When the IMAP source's settings are built from them
+    imap = imap_settings(load_settings(home=tmp_path, environ={}))
+    # Then each reaches the source
+    assert (imap.use_idle, imap.idle_timeout, imap.backoff_cap) == (False, 600.0, 120.0)
+    assert (imap.post_process, imap.tls_ca_file) == (("flag", "$Filed"), str(ca))
+
+
+def test_an_empty_ca_file_means_the_system_trust_store(tmp_path: Path) -> None:
+    # Given a mailbox and no tls_ca_file
+    _write(tmp_path, '[imap]\nhost = "imap.lab.example"\nusername = "u"\npassword = "p"\n')
+    # When the IMAP source's settings are built
+    imap = imap_settings(load_settings(home=tmp_path, environ={}))
+    # Then no extra CA file is given to TLS
+    assert imap.tls_ca_file is None
+
+
+def test_the_poller_lease_length_is_read_from_settings(tmp_path: Path) -> None:
+    # Given a 90 s lease in the environment
+    environ = {"MAILROOM_IMAP_LEASE_SECONDS": "90"}
+    # When settings are loaded
+    settings = load_settings(home=tmp_path, environ=environ)
+    # Then the poller's lease lasts 90 s
+    assert lease_ttl(settings) == timedelta(seconds=90)

@@ -25,6 +25,7 @@ class Person(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    timezone: Mapped[str | None] = mapped_column(String(64))  # None: the project's zone
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     addresses: Mapped[list[PersonAddress]] = relationship(

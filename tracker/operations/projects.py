@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -161,13 +162,15 @@ def add_person(
     name: str,
     emails: Sequence[str],
     organisation: str | None = None,
+    timezone: str | None = None,
 ) -> Person:
     """Create a person with one or more addresses (each unique, lower-cased)."""
     if not emails:
         raise TrackerError(f"person {name!r} needs at least one address")
     addresses = [_claim_address(session, e) for e in dict.fromkeys(e.lower() for e in emails)]
     org_id = ensure_organisation(session, organisation).id if organisation else None
-    person = Person(name=name, organisation_id=org_id)
+    _check_timezone(timezone)
+    person = Person(name=name, organisation_id=org_id, timezone=timezone)
     session.add(person)
     session.flush()
     for address in addresses:
@@ -181,9 +184,50 @@ def add_person(
         entity="person",
         entity_id=person.id,
         before=None,
-        after={"name": name, "emails": addresses, "organisation": organisation},
+        after={
+            "name": name,
+            "emails": addresses,
+            "organisation": organisation,
+            "timezone": timezone,
+        },
         source_message_id=None,
     )
+    return person
+
+
+def _check_timezone(timezone: str | None) -> None:
+    if timezone is None:
+        return
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise TrackerError(f"unknown time zone {timezone!r} (use an IANA name)") from None
+
+
+def person_timezones(session: Session, person_ids: Sequence[int]) -> dict[int, str]:
+    """The time zones people set for themselves (people without one are left out)."""
+    rows = session.execute(
+        select(Person.id, Person.timezone).where(
+            Person.id.in_(person_ids), Person.timezone.is_not(None)
+        )
+    )
+    return {person_id: zone for person_id, zone in rows}
+
+
+def set_timezone(session: Session, actor: Actor, person_id: int, timezone: str | None) -> Person:
+    """A person's own time zone (weekly summaries follow it); None means the project's."""
+    _check_timezone(timezone)
+    person = get_person(session, person_id)
+    before = person.timezone
+    if before == timezone:
+        return person
+    person.timezone = timezone
+    session.flush()
+    audit.append(
+        session, project_id=None, actor=actor, action="person_timezone_set", entity="person",
+        entity_id=person_id, before={"timezone": before}, after={"timezone": timezone},
+        source_message_id=None,
+    )  # fmt: skip
     return person
 
 
