@@ -11,6 +11,7 @@ max. Targets (issue 4): median ≤ 1 s, p95 ≤ 2 s.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import statistics
@@ -56,11 +57,10 @@ def _wait(condition, what: str) -> None:
 
 
 def run(rounds: int, database_url: str | None, work: Path) -> list[float]:
+    from benchmarks.live_servers import dovecot
     from mailroom.wiring import Workspace
-    from tests.fixtures.dovecot import running_server
 
-    with running_server() as server:
-        account = server.add_user()
+    with dovecot() as account:
         home = work / "home"
         home.mkdir()
         db = f'[database]\nurl = "{database_url}"\n' if database_url else ""
@@ -100,19 +100,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="mailroom-idle-"))
-    pg_name = None
     try:
-        url = None
-        if args.database == "postgresql":
-            from tests.fixtures.databases import _create_pg_database
+        with contextlib.ExitStack() as stack:
+            url = None
+            if args.database == "postgresql":
+                from benchmarks.live_servers import postgres_database
 
-            pg_name, url = _create_pg_database()
-        latencies = sorted(run(args.rounds, url, work))
+                url = stack.enter_context(postgres_database())
+            latencies = sorted(run(args.rounds, url, work))
     finally:
-        if pg_name:
-            from tests.fixtures.databases import _drop_pg_database
-
-            _drop_pg_database(pg_name)
         shutil.rmtree(work, ignore_errors=True)
     p95 = latencies[max(0, round(0.95 * len(latencies)) - 1)]
     print(f"IDLE latency APPEND -> stored+classified+filed, {len(latencies)} rounds "

@@ -24,6 +24,7 @@ stages' bound, peak RSS < 300 MB.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import subprocess
@@ -47,7 +48,7 @@ REDIS_URL = "redis://127.0.0.1:6379/13"
 APPEND_CHUNK = 200
 
 
-def _append_corpus(account, messages: list[bytes]) -> None:  # account: ImapAccount
+def _append_corpus(account, messages: list[bytes]) -> None:  # account: live_servers.Account
     with account.client() as client:
         for i in range(0, len(messages), APPEND_CHUNK):
             client.multiappend("INBOX", messages[i : i + APPEND_CHUNK])
@@ -174,8 +175,10 @@ def _report(label: str, count: int, took: float, times: dict[str, float], worker
     print(f"  stages allow {bound_rate:.0f} msg/s together "
           f"({'poller || ' + str(lanes) + ' worker lane(s)' if workers else 'one process'}); "
           f"end to end is {100 * rate / bound_rate:.0f} % of that (target >= 50 %)")  # fmt: skip
-    print(f"  bounded by: {'the poller (fetch + store)' if workers and poller >= work / lanes else 'the workers'}"  # noqa: E501
-          f"; heaviest stage: {heaviest}")
+    print(
+        f"  bounded by: {'the poller (fetch + store)' if workers and poller >= work / lanes else 'the workers'}"  # noqa: E501
+        f"; heaviest stage: {heaviest}"
+    )
     for name, mib in sorted(peak.peaks.items()):
         print(f"  peak RSS {name:<8} {mib:6.0f} MiB (target < 300)")
 
@@ -188,14 +191,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mode", choices=("sqlite", "redis", "both"), default="both")
     args = parser.parse_args(argv)
 
-    from tests.fixtures.databases import _create_pg_database, _drop_pg_database
-    from tests.fixtures.dovecot import running_server
+    from benchmarks.live_servers import dovecot, postgres_database
 
     work = Path(tempfile.mkdtemp(prefix="mailroom-bench-"))
-    pg_name = None
     try:
-        with running_server() as server:
-            account = server.add_user()
+        with dovecot() as account, contextlib.ExitStack() as later:
             messages = [raw for _, raw in generate_messages(args.count, args.seed)]
             started = time.perf_counter()
             _append_corpus(account, messages)
@@ -216,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
                 took, peak = _end_to_end(home, args.count, 0)
                 _report("SQLite, in-process poller", args.count, took, times, 0, peak, 150)
             if args.mode in ("redis", "both"):
-                pg_name, pg_url = _create_pg_database()
+                pg_url = later.enter_context(postgres_database())
                 namespace = f"mailroom-bench-{uuid.uuid4().hex[:8]}"
                 home = _home(work / "redis", account, pg_url, redis_ns=namespace)
                 took, peak = _end_to_end(home, args.count, args.workers)
@@ -229,8 +229,6 @@ def main(argv: list[str] | None = None) -> int:
                 if keys:
                     client.delete(*keys)
     finally:
-        if pg_name:
-            _drop_pg_database(pg_name)
         shutil.rmtree(work, ignore_errors=True)
     return 0
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date
 
-from classifier.milestones import MILESTONE_PHRASES
+from classifier.milestones import FIRM_ONLY, MILESTONE_PATTERNS, MILESTONE_PHRASES
 from classifier.signals import sample_sheet_header
 from classifier.types import Entity
 
@@ -119,7 +119,23 @@ def _trie_pattern(phrases: list[str]) -> str:
 
 
 _PHRASE_KEY = {p: key for key, phrases in MILESTONE_PHRASES.items() for p in phrases}
-_MILESTONE = re.compile(r"\b(?:" + _trie_pattern(sorted(_PHRASE_KEY)) + r")\b")
+_SLOTTED = tuple((re.compile(p), key) for key, ps in MILESTONE_PATTERNS.items() for p in ps)
+# One pass for every phrase and every slotted pattern; the key of a slotted match is found
+# afterwards by trying only the patterns (matches are rare, positions are many).
+_MILESTONE = re.compile(
+    r"\b(?:"
+    + "|".join([_trie_pattern(sorted(_PHRASE_KEY)), *(f"(?:{p.pattern})" for p, _ in _SLOTTED)])
+    + r")\b"
+)
+# A mention right after a negation counts for no key; one after a condition or a future
+# counts for no key in FIRM_ONLY ("once the PO is issued", "when the samples arrived").
+_NEGATED_BEFORE = re.compile(
+    r"(?:\bnot|n't|\bnever|\bnicht|\bpas|\bwithout|\byet\s+to)\b[^.!?\n;,]{0,16}\Z"
+)
+_CONDITIONAL_BEFORE = re.compile(
+    r"(?:\bonce|\bwhen|\bafter|\buntil|\bupon|\bbefore|\bif|\bas\s+soon\s+as|\bto\s+be"
+    r"|\bwill|\bshould|\bsobald|\bwenn|\bdès|\bquand|\bsi)\b[^.!?\n;,]{0,40}\Z"
+)
 
 
 def _amount(raw: str) -> float | None:
@@ -234,7 +250,17 @@ def _counts(low: str) -> Found:
 
 def _milestones(low: str) -> Found:
     for m in _MILESTONE.finditer(low):
-        yield m.start(), m.end(), "milestone", _PHRASE_KEY[m.group()], None
+        key = _PHRASE_KEY.get(m.group()) or _slotted_key(low, m.start())
+        before = low[max(0, m.start() - 48) : m.start()]
+        if key is None or _NEGATED_BEFORE.search(before[-24:]):
+            continue
+        if key in FIRM_ONLY and _CONDITIONAL_BEFORE.search(before):
+            continue
+        yield m.start(), m.end(), "milestone", key, None
+
+
+def _slotted_key(low: str, start: int) -> str | None:
+    return next((key for rx, key in _SLOTTED if rx.match(low, start)), None)
 
 
 def _sample_ids(low: str) -> Found:

@@ -5,6 +5,14 @@ the caller decides which of the project's milestones a key means. A phrase belon
 one key; where two services use one phrase (e.g. "draft report") it goes to the
 service-neutral key and the caller maps it (draft_report_issued, draft_ba_report and
 draft_report all take "draft report" mentions via `draft_report`).
+
+Wording with a slot in it ("we are going ahead with Northbridge on Rev B", "PO 4500012873
+is attached", "87 of 88 tubes received") is a regular expression in
+`MILESTONE_PATTERNS`, on the same lower-cased text. The keys in `FIRM_ONLY` are
+completed by a rule on one mention (award, PO, receipt), so a mention inside a condition
+or a future ("once the PO is issued", "when we award the study") does not count for
+them; a negated mention ("we have not received the samples") counts for no key (see
+`entities._milestones`).
 """
 
 from __future__ import annotations
@@ -19,6 +27,28 @@ MILESTONE_PHRASES: dict[str, tuple[str, ...]] = {
         "proposal accepted",
         "award the study",
         "awarded the study",
+        "award you the study",
+        "award the work",
+        "award you the work",
+        "award the project",
+        "awarded the project",
+        "award the contract",
+        "accept your offer",
+        "accept your proposal",
+        "accepted your proposal",
+        "approved your proposal",
+        "chosen your proposal",
+        "selected your proposal",
+        "you have been selected",
+        "your bid was successful",
+        "decided to go with you",
+        "wir beauftragen",
+        "beauftragen sie hiermit",
+        "erteilen ihnen den auftrag",
+        "vous confier l'étude",
+        "nous vous confions",
+        "retenu votre offre",
+        "les adjudicamos",
     ),
     "po_or_sow_executed": (
         "po issued",
@@ -28,8 +58,23 @@ MILESTONE_PHRASES: dict[str, tuple[str, ...]] = {
         "executed work order",
         "sow signed",
         "work order signed",
+        "signed work order",
+        "countersigned sow",
+        "po has been issued",
+        "purchase order has been issued",
     ),
-    "kickoff_held": ("kick-off", "kickoff", "kick off meeting", "study initiation meeting"),
+    "kickoff_held": (
+        "kick-off",
+        "kickoff",
+        "kick off meeting",
+        "kick off call",
+        "study initiation",
+        "initiation meeting",
+        "start-up meeting",
+        "project launch meeting",
+        "auftaktbesprechung",
+        "réunion de lancement",
+    ),
     "final_deliverable_accepted": (
         "final report accepted",
         "deliverable accepted",
@@ -45,6 +90,19 @@ MILESTONE_PHRASES: dict[str, tuple[str, ...]] = {
         "sample receipt",
         "logged in",
         "accessioned",
+        "received in good condition",
+        "arrived in good condition",
+        "arrived intact",
+        "arrived frozen",
+        "arrived safely",
+        "received the shipment",
+        "received your shipment",
+        "received all samples",
+        "received all the samples",
+        "proben eingegangen",
+        "proben sind eingegangen",
+        "échantillons reçus",
+        "bien reçu les échantillons",
     ),
     "method_ready": ("method verification", "method transfer", "method qualification report"),
     "testing_started": ("analysis in progress", "testing started", "testing has started"),
@@ -167,3 +225,36 @@ MILESTONE_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "shipped": ("shipped to the clinic", "cold-chain shipment", "product shipped"),
 }
+
+# Wording with a slot (a name, a number) in it: regular expressions on lower-cased text.
+_DOC = r"(?:quote|quotation|proposal|offer|bid|angebot|devis|rev\.?|revision|q-?\d+)"
+_PO = r"(?:p\.?o\.?|purchase\s+order)(?:\s*(?:#|no\.?|number))?[\s:#]*"
+MILESTONE_PATTERNS: dict[str, tuple[str, ...]] = {
+    "quote_accepted": (
+        r"(?:we\s+are|we['’]re|we\s+will\s+be)\s+going\s+ahead"
+        rf"\s+with\s+(?:you|your\s+{_DOC}|the\s+{_DOC}|{_DOC}|[\w&.-]+\s+(?:on|per|for)\s+"
+        rf"(?:the\s+basis\s+of\s+)?(?:your\s+|the\s+)?{_DOC})",
+        r"we\s+(?:hereby\s+)?award\b",
+        r"awarded\s+(?:you\s+)?(?:the\s+)?(?:study|project|work|contract)",
+        rf"signed\s+{_DOC}\s+(?:is\s+)?(?:attached|enclosed)",
+    ),
+    "po_or_sow_executed": (
+        rf"{_PO}[\w-]*\d[\w/-]*\s+(?:is\s+|has\s+been\s+)?(?:attached|enclosed|issued)",
+        r"purchase\s+order\s+(?:is\s+|has\s+been\s+|was\s+)?(?:attached|enclosed|issued)",
+        r"(?:please\s+find|attached\s+(?:is|please\s+find)|enclosed\s+(?:is|please\s+find)|"
+        r"here\s+is)\s+(?:attached\s+)?(?:our|the)\s+(?:signed\s+)?(?:po|purchase\s+order)\b",
+        r"our\s+(?:po|purchase\s+order)\s+(?:number\s+|no\.?\s+)?is\s+[\w-]*\d",
+        r"(?:bestellung|bon\s+de\s+commande)\s+(?:\(?[\w-]*\d[\w-]*\)?\s+)?(?:ist\s+)?"
+        r"(?:anbei|im\s+anhang|ci-joint|en\s+pièce\s+jointe)",
+    ),
+    "samples_received": (
+        r"(?:shipment|samples|package|parcel|boxes|box|cooler|dry\s+shipper|tubes|vials)"
+        r"\s+(?:(?:has|have)\s+)?arrived\b",
+        r"(?:samples|tubes|vials|cryovials|aliquots|specimens)\s+(?:were\s+|have\s+been\s+)"
+        r"received\b",
+        r"\d+\s+of\s+\d+\s+(?:[a-z-]+\s+){0,2}?(?:samples|tubes|vials|aliquots)\s+received",
+    ),
+}
+# Keys that do not count inside a condition or a future ("once the PO is issued", "when
+# the samples have arrived"): a rule completes them on the strength of one mention.
+FIRM_ONLY = frozenset({"quote_accepted", "po_or_sow_executed", "samples_received"})

@@ -293,14 +293,14 @@ def read_decision(reply_text: str) -> ReplyReading:
     text = _relevant_text(reply_text)
     if not text.strip():
         return ReplyReading(ReplyDecision.NEEDS_REVIEW, "empty reply")
-    folded = _fold(text)
-    negated = _find(NEGATED_APPROVAL, folded)
-    double_negated = _find(NEGATED_REJECTION, folded)
-    rest = _mask(folded, NEGATED_APPROVAL, NEGATED_REJECTION)
-    approvals = _find(APPROVAL, rest)
-    rejections = negated + _find(REJECTION, rest)
-    explicit = _find(REJECTION, folded)  # "Not approved." / "Do not proceed." decide
-    tentative = _find(TENTATIVE, folded) + double_negated
+    folded = fold(text)
+    negated = find_phrases(NEGATED_APPROVAL, folded)
+    double_negated = find_phrases(NEGATED_REJECTION, folded)
+    rest = mask(folded, NEGATED_APPROVAL, NEGATED_REJECTION)
+    approvals = find_phrases(APPROVAL, rest)
+    rejections = negated + find_phrases(REJECTION, rest)
+    explicit = find_phrases(REJECTION, folded)  # "Not approved." / "Do not proceed." decide
+    tentative = find_phrases(TENTATIVE, folded) + double_negated
     if approvals and rejections:
         return _review("both approval and rejection", approvals + rejections)
     if tentative:
@@ -310,7 +310,7 @@ def read_decision(reply_text: str) -> ReplyReading:
         # a person asks what the approver wants (the reply may be a request to revise).
         return _review("negated approval", negated)
     if approvals:
-        conditions = _find(CONDITION, _mask(rest, POLITE))
+        conditions = find_phrases(CONDITION, mask(rest, POLITE))
         if conditions:
             return _review("conditional", approvals + conditions)
         return ReplyReading(ReplyDecision.APPROVE, "", approvals)
@@ -335,7 +335,7 @@ def _relevant_text(reply_text: str) -> str:
     )
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Lower-case, unify apostrophes and spacing, correct one-letter typos of key words."""
     text = unicodedata.normalize("NFC", text).replace("\u2019", "'").replace("\u00a0", " ")
     text = re.sub(r"[ \t]+", " ", text.lower())
@@ -369,7 +369,7 @@ def _within_one_edit(a: str, b: str) -> bool:
     return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
-def _find(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
+def find_phrases(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
     """Matched phrases, stripped, in order, without duplicates."""
     found = (
         match.group(0).strip(" \n.,;:!-") or match.group(0).strip()
@@ -379,7 +379,7 @@ def _find(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(phrase for phrase in found if phrase))
 
 
-def _mask(text: str, *patterns: re.Pattern[str]) -> str:
+def mask(text: str, *patterns: re.Pattern[str]) -> str:
     for pattern in patterns:
         text = "\n".join(
             pattern.sub(lambda match: " " * len(match.group(0)), line) for line in text.split("\n")
@@ -391,7 +391,7 @@ def _reject_reason(text: str, rejections: tuple[str, ...]) -> str:
     """The sender's reason: the deciding paragraph without a leading reject word."""
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
     for position, paragraph in enumerate(paragraphs):
-        folded = _fold(paragraph)
+        folded = fold(paragraph)
         if not any(phrase in folded for phrase in rejections):
             continue
         reason = _strip_leading_rejection(paragraph)
@@ -408,7 +408,7 @@ def _strip_leading_rejection(paragraph: str) -> str:
     """ "Rejected - the cost is too high." -> "the cost is too high."; else the paragraph."""
     words = paragraph.split()
     for count in (2, 1):
-        lead = _fold(" ".join(words[:count])).strip(" .,;:!-–—")
+        lead = fold(" ".join(words[:count])).strip(" .,;:!-–—")
         if lead in _REJECT_LEADS:
             return _CONNECTOR.sub("", " ".join(words[count:]), count=1)
     return " ".join(words)

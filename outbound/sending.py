@@ -93,11 +93,19 @@ def drain_outbox(
     retry: RetryPolicy = RetryPolicy(),
     rng: random.Random | None = None,
     mark_every: int = 50,
+    mark_within: float = 1.0,
 ) -> DrainReport:
     """Synchronous entry point (CLI, plain dramatiq actors); runs its own event loop."""
     return asyncio.run(
         drain_outbox_async(
-            session_factory, sender, limit, now=now, retry=retry, rng=rng, mark_every=mark_every
+            session_factory,
+            sender,
+            limit,
+            now=now,
+            retry=retry,
+            rng=rng,
+            mark_every=mark_every,
+            mark_within=mark_within,
         )
     )
 

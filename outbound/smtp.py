@@ -29,7 +29,7 @@ the sender reconnects for the rest; if that fails, the rest are temporary failur
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Sequence
 from contextlib import aclosing
 from typing import cast
 
@@ -104,7 +104,7 @@ class SmtpSender:
 
     async def _deliver(
         self, client: aiosmtplib.SMTP, envelopes: Sequence[Envelope]
-    ) -> AsyncIterator[SendOutcome]:
+    ) -> AsyncGenerator[SendOutcome, None]:
         """Pipelined when offered, else lockstep; ends early (after in-flight) on a drop."""
         if client.supports_extension("pipelining"):
             self.pipelined_connections += 1

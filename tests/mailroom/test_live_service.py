@@ -157,3 +157,20 @@ def test_health_lag_counts_from_the_last_successful_sync_through_an_outage(
     (folder,) = report.folders
     assert (folder.state, folder.lag_seconds) == ("reconnecting", 300.0)
     assert report.as_dict()["folders"][0]["synced_at"] == synced.isoformat()
+
+
+@pytest.mark.dovecot
+def test_poll_flags_mail_on_the_server_once_it_is_stored(
+    tmp_path: Path, imap_account: ImapAccount, sqlite_url: str
+) -> None:
+    # Given post-processing "flag:$Filed" and three messages on the server
+    home = LiveHome(tmp_path / "home", imap_account, sqlite_url,
+                    settings={"imap": {"post_process": "flag:$Filed"}})  # fmt: skip
+    uids = home.deliver(3, "flagged")
+    # When the mailbox is polled
+    result = home.run("poll", "--once")
+    # Then each stored message carries the keyword on the server
+    assert result.returncode == 0, result.stderr
+    assert home.ledger()["total"] == 3
+    flags = imap_account.flags()
+    assert all(b"$Filed" in flags[uid] for uid in uids)
