@@ -6,8 +6,9 @@ the whole body when the mail is not a reply), and compares the message label wit
 expected label in the table of `mailroom/demo/README.md`. Attachments have no table; their
 labels are printed for judging by eye.
 
-Run: .venv/bin/python benchmarks/classifier_demo.py [--entities] [--text NAME]
+Run: .venv/bin/python benchmarks/classifier_demo.py [--entities] [--text NAME] [--model DIR]
   --entities  also print the entities found per message
+  --model DIR score the model at DIR instead of the shipped one
   --text NAME print the extracted text of attachments whose file name contains NAME
 """
 
@@ -54,13 +55,14 @@ def message_input(parsed: ParsedEmail) -> MessageInput:
 def main(argv: list[str]) -> None:
     show_entities = "--entities" in argv
     show_text = argv[argv.index("--text") + 1] if "--text" in argv else None
+    model_dir = Path(argv[argv.index("--model") + 1]) if "--model" in argv else None
     expected = expected_labels()
     names = sorted(expected)
     items = []
     for name in names:
         path = DEMO / "mail" / name
         items.append(message_input(parse(RawEmail.from_bytes(path.read_bytes(), str(path)))))
-    clf = Classifier.load()
+    clf = Classifier.load(model_dir)
     results = clf.classify(items)
     misses = []
     for name, item, result in zip(names, items, results, strict=True):

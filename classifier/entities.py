@@ -96,8 +96,14 @@ _COUNT_BEFORE = re.compile(
 _SAMPLE_CUE = re.compile(r"samples?(?:\s+id)?\s*[:#]?\s*(?P<id>[a-z]{1,5}\d*-[\w-]*\d[\w-]*)")
 
 
-def _trie_pattern(phrases: list[str]) -> str:
-    """One regex for many phrases, factored by prefix so matching is one pass."""
+def _first_character_alternation(phrases: list[str], patterns: list[str]) -> str:
+    """One alternative per first character, for many phrases and patterns.
+
+    Phrases are factored by prefix (a trie); each pattern joins the alternative of its
+    first letter. The engine checks a spelled-out first character
+    before entering an alternative, so a word start costs one comparison per distinct
+    first character however many phrases and patterns there are.
+    """
     trie: dict[str, dict] = {}
     for phrase in phrases:
         node = trie
@@ -115,7 +121,17 @@ def _trie_pattern(phrases: list[str]) -> str:
             return f"(?:{body})?"
         return body
 
-    return emit(trie)
+    rests: dict[str, list[str]] = {}
+    for ch, child in sorted(trie.items()):
+        rests.setdefault(re.escape(ch), []).append(emit(child))
+    for pattern in patterns:
+        if not pattern[:1].isalpha() or pattern[1:2] in ("*", "+", "?", "{", "|"):
+            raise ValueError(f"milestone pattern must start with a plain letter: {pattern!r}")
+        rests.setdefault(pattern[0], []).append(pattern[1:])
+    return "|".join(
+        head + (alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")")
+        for head, alts in rests.items()
+    )
 
 
 _PHRASE_KEY = {p: key for key, phrases in MILESTONE_PHRASES.items() for p in phrases}
@@ -124,7 +140,7 @@ _SLOTTED = tuple((re.compile(p), key) for key, ps in MILESTONE_PATTERNS.items() 
 # afterwards by trying only the patterns (matches are rare, positions are many).
 _MILESTONE = re.compile(
     r"\b(?:"
-    + "|".join([_trie_pattern(sorted(_PHRASE_KEY)), *(f"(?:{p.pattern})" for p, _ in _SLOTTED)])
+    + _first_character_alternation(sorted(_PHRASE_KEY), [p.pattern for p, _ in _SLOTTED])
     + r")\b"
 )
 # A mention right after a negation counts for no key; one after a condition or a future
@@ -249,13 +265,17 @@ def _counts(low: str) -> Found:
 
 
 def _milestones(low: str) -> Found:
+    found: set[str | None] = {None}  # a key is reported once: later mentions skip the checks
     for m in _MILESTONE.finditer(low):
         key = _PHRASE_KEY.get(m.group()) or _slotted_key(low, m.start())
+        if key in found:
+            continue
         before = low[max(0, m.start() - 48) : m.start()]
-        if key is None or _NEGATED_BEFORE.search(before[-24:]):
+        if _NEGATED_BEFORE.search(before, len(before) - 24) or (
+            key in FIRM_ONLY and _CONDITIONAL_BEFORE.search(before)
+        ):
             continue
-        if key in FIRM_ONLY and _CONDITIONAL_BEFORE.search(before):
-            continue
+        found.add(key)
         yield m.start(), m.end(), "milestone", key, None
 
 

@@ -227,32 +227,42 @@ MILESTONE_PHRASES: dict[str, tuple[str, ...]] = {
 }
 
 # Wording with a slot (a name, a number) in it: regular expressions on lower-cased text.
+# Each starts with a plain letter (no group, no repeat): the extractor joins them
+# with the phrases into one alternation, and the regex engine skips an alternative on
+# its first character only when that character is spelled out.
 _DOC = r"(?:quote|quotation|proposal|offer|bid|angebot|devis|rev\.?|revision|q-?\d+)"
-_PO = r"(?:p\.?o\.?|purchase\s+order)(?:\s*(?:#|no\.?|number))?[\s:#]*"
+
+_SHIPPED = ("shipment", "samples", "package", "parcel", "box", "boxes", "cooler", "tubes", "vials")
+_TUBES = ("samples", "tubes", "vials", "cryovials", "aliquots", "specimens")
 MILESTONE_PATTERNS: dict[str, tuple[str, ...]] = {
     "quote_accepted": (
-        r"(?:we\s+are|we['’]re|we\s+will\s+be)\s+going\s+ahead"
-        rf"\s+with\s+(?:you|your\s+{_DOC}|the\s+{_DOC}|{_DOC}|[\w&.-]+\s+(?:on|per|for)\s+"
-        rf"(?:the\s+basis\s+of\s+)?(?:your\s+|the\s+)?{_DOC})",
+        r"we(?:\s+are|['’]re|\s+will\s+be)\s+going\s+ahead\s+with\s+(?:you|your\s+"
+        rf"{_DOC}|the\s+{_DOC}|{_DOC}|[\w&.-]+\s+(?:on|per|for)\s+(?:the\s+basis\s+of\s+)?"
+        rf"(?:your\s+|the\s+)?{_DOC})",
         r"we\s+(?:hereby\s+)?award\b",
         r"awarded\s+(?:you\s+)?(?:the\s+)?(?:study|project|work|contract)",
         rf"signed\s+{_DOC}\s+(?:is\s+)?(?:attached|enclosed)",
     ),
     "po_or_sow_executed": (
-        rf"{_PO}[\w-]*\d[\w/-]*\s+(?:is\s+|has\s+been\s+)?(?:attached|enclosed|issued)",
+        r"p(?:\.?o\.?|urchase\s+order)(?:\s*(?:#|no\.?|number))?[\s:#]*[\w-]*\d[\w/-]*\s+"
+        r"(?:is\s+|has\s+been\s+)?(?:attached|enclosed|issued)",
         r"purchase\s+order\s+(?:is\s+|has\s+been\s+|was\s+)?(?:attached|enclosed|issued)",
-        r"(?:please\s+find|attached\s+(?:is|please\s+find)|enclosed\s+(?:is|please\s+find)|"
-        r"here\s+is)\s+(?:attached\s+)?(?:our|the)\s+(?:signed\s+)?(?:po|purchase\s+order)\b",
+        *(
+            rf"{lead}\s+(?:attached\s+)?(?:our|the)\s+(?:signed\s+)?(?:po|purchase\s+order)\b"
+            for lead in (
+                r"please\s+find",
+                r"attached\s+(?:is|please\s+find)",
+                r"enclosed\s+(?:is|please\s+find)",
+                r"here\s+is",
+            )
+        ),
         r"our\s+(?:po|purchase\s+order)\s+(?:number\s+|no\.?\s+)?is\s+[\w-]*\d",
-        r"(?:bestellung|bon\s+de\s+commande)\s+(?:\(?[\w-]*\d[\w-]*\)?\s+)?(?:ist\s+)?"
+        r"b(?:estellung|on\s+de\s+commande)\s+(?:\(?[\w-]*\d[\w-]*\)?\s+)?(?:ist\s+)?"
         r"(?:anbei|im\s+anhang|ci-joint|en\s+pièce\s+jointe)",
     ),
     "samples_received": (
-        r"(?:shipment|samples|package|parcel|boxes|box|cooler|dry\s+shipper|tubes|vials)"
-        r"\s+(?:(?:has|have)\s+)?arrived\b",
-        r"(?:samples|tubes|vials|cryovials|aliquots|specimens)\s+(?:were\s+|have\s+been\s+)"
-        r"received\b",
-        r"\d+\s+of\s+\d+\s+(?:[a-z-]+\s+){0,2}?(?:samples|tubes|vials|aliquots)\s+received",
+        *(rf"{noun}\s+(?:(?:has|have)\s+)?arrived\b" for noun in (*_SHIPPED, r"dry\s+shipper")),
+        *(rf"{noun}\s+(?:were\s+|have\s+been\s+)?received\b" for noun in _TUBES),
     ),
 }
 # Keys that do not count inside a condition or a future ("once the PO is issued", "when

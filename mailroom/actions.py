@@ -20,13 +20,14 @@ from mailroom import change_requests, delivery, invoicing, milestone_updates, no
 from mailroom.logs import log_event
 from mailroom.quote_reading import record_quote
 from mailroom.reply_notices import tell_why_refused
+from mailroom.sample_notes import says_shipped
 from mailroom.trigger import Trigger
 from rules import Action, ReplyAbout
 from rules.schema import ActionSpec
 from tracker import audit
 from tracker.errors import TrackerError
 from tracker.operations import review, samples
-from tracker.types import Route
+from tracker.types import SPONSOR_ROLES, Route, SampleStatus
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -38,13 +39,21 @@ log = logging.getLogger("mailroom.actions")
 REFUSED_DECISION = "unauthenticated_decision"
 
 
+def _sheet_stage(t: Trigger) -> SampleStatus | None:
+    """A sponsor's sheet whose mail says the samples were shipped is a shipment."""
+    if t.sender_roles & SPONSOR_ROLES and says_shipped(f"{t.parsed.subject}\n{t.new_text}"):
+        return SampleStatus.SHIPPED
+    return None  # the tracker's default: the first sheet expected, later ones by side
+
+
 def _import_samples(t: Trigger, _spec: ActionSpec) -> None:
+    stage = _sheet_stage(t)
     for text, document_id in t.texts_for("sample_sheet"):
         sheet = samples.parse_sample_table(text)
         if not sheet.rows:
             continue
         result = samples.import_samples(
-            t.session, t.actor, t.project_id, sheet, t.message_pk, document_id
+            t.session, t.actor, t.project_id, sheet, t.message_pk, document_id, stage=stage
         )
         notices.remember_samples(t, result, len(sheet.rows))
 
@@ -83,7 +92,8 @@ HANDLERS: dict[Action, Callable[[Trigger, ActionSpec], None]] = {
     Action.RECORD_DELIVERABLE: delivery.record_deliverable,
     Action.REQUEST_REVIEW: delivery.request_review,
     Action.MARK_PAYMENT_DUE: invoicing.mark_payment_due,
-    Action.LINK_INVOICE: invoicing.settle_invoice,
+    Action.LINK_INVOICE: invoicing.link_invoice_action,
+    Action.MARK_PAID: invoicing.mark_paid_action,
     Action.SEND: _send,
     Action.FLAG_FOR_REVIEW: _flag,
     Action.NOTIFY_REFUSED: _notify_refused,

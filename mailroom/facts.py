@@ -7,10 +7,11 @@ converted by value into the rules' mirror enums.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal, InvalidOperation
 
 from classifier.types import Entity
+from mailroom.payment_advice import is_payment_advice
+from mailroom.sample_notes import reports_discrepancy
 from mailroom.trigger import ReplyFacts, Trigger
 from rules import Amount, DocumentClassified, MessageClassified, ReplyAbout, ReplyDecided
 from rules.facts import Label as RuleLabel
@@ -35,30 +36,6 @@ MILESTONE_ALIASES: dict[str, tuple[str, ...]] = {
     "samples_received": ("study_samples_received", "materials_received"),
     "engineering_batch_complete": ("scale_up_demo_run",),
 }
-
-
-# Award and PO wording the classifier's milestone phrases do not cover yet ("we are going
-# ahead with Northbridge on Rev B", "PO 4500012873 is attached"). Read from the new text
-# only; the rules still decide who may award (the sponsor side). Belongs in
-# `classifier.milestones` once the classifier owns it.
-FRAME_WORDING: dict[str, re.Pattern[str]] = {
-    "quote_accepted": re.compile(
-        r"\b(?:we\s+are|we're|we\s+will\s+be)\s+going\s+ahead\s+with\b"
-        r"|\bwe\s+(?:hereby\s+)?award\b|\bawarded\s+(?:the\s+)?(?:study|project|work)\b",
-        re.I,
-    ),
-    "po_or_sow_executed": re.compile(
-        r"\bPO\s*(?:#|no\.?|number)?\s*[\w-]*\d[\w-]*\s+(?:is\s+)?(?:attached|enclosed)\b"
-        r"|\bpurchase\s+order\s+(?:is\s+)?(?:attached|enclosed|issued)\b",
-        re.I,
-    ),
-}
-
-
-def _frame_mentions(text: str, keys: frozenset[str]) -> tuple[str, ...]:
-    return tuple(
-        key for key, wording in FRAME_WORDING.items() if key in keys and wording.search(text)
-    )
 
 
 def project_milestone(key: str, keys: frozenset[str]) -> str | None:
@@ -105,12 +82,6 @@ def _has_sample_table(text: str) -> bool:
     return len(parse_sample_table(text).rows) >= 2
 
 
-def _message_milestones(trigger: Trigger, keys: frozenset[str]) -> tuple[str, ...]:
-    found = mentioned_milestones(trigger.entities, keys)
-    extra = _frame_mentions(trigger.parsed.reply_text, keys)
-    return found + tuple(key for key in extra if key not in found)
-
-
 def message_facts(trigger: Trigger, keys: frozenset[str]) -> MessageClassified:
     """`message_classified` facts: the message's main act, as the rules see it."""
     pred = trigger.classification.message if trigger.classification else None
@@ -126,7 +97,7 @@ def message_facts(trigger: Trigger, keys: frozenset[str]) -> MessageClassified:
         sender_roles=trigger.sender_roles,
         sender_is_member=bool(trigger.sender_roles),
         is_reply=bool(trigger.parsed.in_reply_to),
-        milestones=_message_milestones(trigger, keys),
+        milestones=mentioned_milestones(trigger.entities, keys),
         amounts=amounts(trigger.entities),
         attachment_labels=attachment_labels,
         document_count=len(trigger.parsed.attachments),
@@ -135,6 +106,8 @@ def message_facts(trigger: Trigger, keys: frozenset[str]) -> MessageClassified:
         subject=trigger.parsed.subject,
         change_numbers=_texts_of(trigger.entities, "change_number"),
         needs_review=bool(pred and pred.confidence < trigger.ws.settings.review_threshold),
+        payment_advice=is_payment_advice(trigger.new_text),
+        sample_discrepancy=reports_discrepancy(trigger.new_text),
     )
 
 
@@ -188,7 +161,7 @@ def reply_facts(trigger: Trigger, reply: ReplyFacts) -> ReplyDecided:
 
 
 def _review_facts(trigger: Trigger, reply: ReplyFacts) -> ReplyDecided:
-    """A review reply: `token_valid` means the thread matched a delivery in this project."""
+    """A review reply: its credential is the thread of a delivery filed in this project."""
     from tracker.operations.deliverables import get_deliverable
 
     rows = [get_deliverable(trigger.session, trigger.project_id, i) for i in reply.deliverable_ids]
@@ -197,8 +170,7 @@ def _review_facts(trigger: Trigger, reply: ReplyFacts) -> ReplyDecided:
         service_type=trigger.service_type,
         decision=reply.decision,
         about=ReplyAbout.DELIVERABLE,
-        token_valid=reply.status is TokenStatus.VALID,
-        token_reason="thread of the delivery",
+        thread_matched=reply.status is TokenStatus.VALID,
         sender_roles=trigger.sender_roles,
         auth_ok=reply.auth_ok,
         milestone=rows[0].milestone_key if rows else None,

@@ -3,11 +3,11 @@
 The plan comes from the accepted quote's payment terms, else from the template's
 milestone shares. A line falls due when its milestone is done or a deliverable of it is
 accepted; finance hears about it once per line (the outbox dedupe key). An invoice is
-linked to the line it bills. A remittance or payment advice ("paid today by wire",
-"payment of … was released") naming an invoice already linked marks that line paid —
-only finance or the sponsor side may (the tracker refuses anyone else, and the refusal
-is audited and flagged). A payment reminder ("overdue", "if payment has already been
-made") is not a payment.
+linked to the line it bills (rules `link_invoice`). A remittance or payment advice
+naming an invoice already linked marks that line paid (rules `mark_paid`, when the
+`payment_advice` fact holds, see `mailroom.payment_advice`) — only finance or the
+sponsor side may: the tracker refuses anyone else, and the refusal is audited and
+flagged.
 """
 
 from __future__ import annotations
@@ -24,26 +24,6 @@ from tracker.types import Actor
 
 SYSTEM = Actor.system("mailroom-rules")
 INVOICE_NUMBER = re.compile(r"\binvoice[\s_#:no.]*([A-Z0-9][A-Z0-9-]*\d[A-Z0-9-]*)", re.I)
-PAYMENT_ADVICE = re.compile(
-    r"\b(?:remittance(?:\s+advice)?\s+(?:attached|enclosed|below)|payment\s+advice"
-    r"|(?:was|were|has\s+been|have\s+been|is\s+now)\s+paid|\b(?:we|i)\s+(?:have\s+)?paid\b"
-    r"|paid\s+(?:today|yesterday|in\s+full|by\s+(?:wire|bank|sepa|ach|transfer|cheque|check))"
-    r"|payment\s+(?:has\s+been\s+|was\s+)?(?:received|made|sent|released|effected|executed)"
-    r"|payment\s+of\s+.{0,60}?\b(?:was|has\s+been)\s+(?:released|made|sent|received)"
-    r"|funds\s+(?:have\s+been\s+|were\s+)?(?:sent|transferred|received))",
-    re.I | re.S,
-)
-REMINDER = re.compile(
-    r"\b(?:overdue|reminder|outstanding|unpaid|past\s+due"
-    r"|not\s+(?:yet\s+)?(?:been\s+)?(?:paid|received)"
-    r"|if\s+(?:the\s+)?payment\s+has\s+already)\b",
-    re.I,
-)
-
-
-def is_payment_advice(text: str) -> bool:
-    """The new text reports a payment made, and is not a reminder that one is missing."""
-    return bool(PAYMENT_ADVICE.search(text)) and not REMINDER.search(text)
 
 
 def plan_payments(t: Trigger, quote_id: int | None, facts: quotes.QuoteFacts | None) -> None:
@@ -105,12 +85,15 @@ def _is_invoice(t: Trigger) -> bool:
     return t.classification.message.label.value == "invoice"
 
 
-def settle_invoice(t: Trigger, _spec: ActionSpec) -> None:
-    """An invoice links to its line; a payment advice naming a linked invoice pays it."""
-    if t.document_index is None and is_payment_advice(t.new_text):
-        mark_paid(t)
-    elif _is_invoice(t):
+def link_invoice_action(t: Trigger, _spec: ActionSpec) -> None:
+    """Rules `link_invoice`: the invoice (message or attachment) links to its line."""
+    if _is_invoice(t):
         link_invoice(t)
+
+
+def mark_paid_action(t: Trigger, _spec: ActionSpec) -> None:
+    """Rules `mark_paid`: a payment advice naming a linked invoice pays its line."""
+    mark_paid(t)
 
 
 def mark_paid(t: Trigger) -> None:

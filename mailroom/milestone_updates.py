@@ -17,6 +17,10 @@ from tracker.types import MilestoneStatus, WaitingOn
 
 
 def start(t: Trigger, spec: ActionSpec) -> None:
+    """Start a milestone; one already done stays done (cohort 2's manifest after receipt)."""
+    key = str(spec.milestone)
+    if milestones.get_milestone(t.session, t.project_id, key).status is MilestoneStatus.DONE:
+        return
     milestones.start_milestone(
         t.session, t.actor, t.project_id, str(spec.milestone), source_message_id=t.message_pk
     )
@@ -26,11 +30,12 @@ def start(t: Trigger, spec: ActionSpec) -> None:
 def complete(t: Trigger, spec: ActionSpec) -> None:
     """Complete on the day the mail was sent; evidence seen again changes nothing.
 
-    After a delivery, only the milestone the delivery was recorded against completes:
-    a final report that names "draft report" and "archiving" completes neither.
+    After a delivery, only the milestone the delivery was recorded against completes, and
+    only when the delivery is evidence that it is done: a final report that names "draft
+    report" and "archiving" completes neither, and interim data completes nothing.
     """
     key = str(spec.milestone)
-    if t.delivered_to is not None and key != t.delivered_to:
+    if t.delivered_to is not None and (key != t.delivered_to or not t.delivery_completes):
         return
     if milestones.get_milestone(t.session, t.project_id, key).status is MilestoneStatus.DONE:
         return

@@ -156,7 +156,7 @@ def _holder_is_dead(holder: str) -> bool:
     if host != socket.gethostname() or not pid_text.isdigit() or int(pid_text) == os.getpid():
         return False
     try:
-        return psutil.Process(int(pid_text)).status() == psutil.STATUS_ZOMBIE
+        return bool(psutil.Process(int(pid_text)).status() == psutil.STATUS_ZOMBIE)
     except psutil.NoSuchProcess:
         return True
 

@@ -50,7 +50,11 @@ def deliverable_lines(session: Session, project_id: int) -> list[str]:
     lines = []
     for d in deliverables.list_deliverables(session, project_id):
         kind = "final" if d.is_final else "draft"
-        when = f" {_day(d.reviewed_at)}" if d.reviewed_at else f", review due {_day(d.review_due)}"
+        when = (
+            f" {_day(d.reviewed_at)}" if d.reviewed_at
+            else f", review due {_day(d.review_due)}" if d.review_due
+            else ", for information (no review deadline)"
+        )  # fmt: skip
         lines.append(f"  {d.title} v{d.version} ({kind}, {d.milestone_key}) — {d.status}{when}")
     return ["Deliverables:", *lines] if lines else []
 

@@ -45,8 +45,14 @@ def _number(code: str) -> int:
 
 
 def approval_requests(t: Trigger, _group: Recipient | None = None) -> None:
-    """One request per sponsor approver, each with its own signed, single-use token."""
-    if t.change_id is None:
+    """One request per sponsor approver, each with its own signed, single-use token.
+
+    Only for a change this message opened or restated formally: a follow-up in the
+    thread of a change already asked about asks nobody again.
+    """
+    from mailroom.change_requests import approvers_to_ask
+
+    if t.change_id is None or not approvers_to_ask(t):
         return
     ws = t.ws
     view = changes.view(changes.get_change(t.session, t.project_id, t.change_id))

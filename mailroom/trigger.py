@@ -72,7 +72,9 @@ class Trigger:
     document_index: int | None = None
     change_id: int | None = None
     change_is_new: bool = True
+    change_revised: bool = False  # a formal change order restated an informal change
     delivered_to: str | None = None  # the milestone a delivery in this message was recorded on
+    delivery_completes: bool = True  # False for interim data or a document naming no milestone
     reply: ReplyFacts | None = None
     done: list[str] = field(default_factory=list)  # what the actions did, for confirmations
     quotes: list[tuple[str, tuple[Fact, ...]]] = field(default_factory=list)

@@ -3,9 +3,10 @@
     row = enqueue(session, OutgoingEmail(...))       # in the caller's transaction
     report = drain_outbox(session_factory, sender)   # claim, send, mark (no session over I/O)
 
-Senders: `SmtpSender(SmtpSettings)` (aiosmtplib) or `EmlFolderSender(folder)` (embedded
-default). Loop breakers and recipient rules live in `outbound.policy`; weekly summaries
-in `outbound.summary`. jinja2 and aiosmtplib are imported only inside this package.
+Senders: `SmtpSender(SmtpSettings)` (aiosmtplib; PIPELINING when the relay offers it, see
+`outbound.pipelining`) or `EmlFolderSender(folder)` (embedded default). Loop breakers
+and recipient rules live in `outbound.policy`; weekly summaries in `outbound.summary`.
+jinja2 and aiosmtplib are imported only inside this package.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from outbound.outbox import (
     enqueue,
     mark_permanent_failure,
     mark_sent,
+    mark_sent_many,
     mark_temporary_failure,
 )
 from outbound.render import check_templates, make_message_id, render, template_names
@@ -58,6 +60,7 @@ __all__ = [
     "make_message_id",
     "mark_permanent_failure",
     "mark_sent",
+    "mark_sent_many",
     "mark_temporary_failure",
     "render",
     "template_names",

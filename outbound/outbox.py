@@ -19,8 +19,9 @@ Life of a row::
   the SAME stored bytes go out again with the SAME Message-ID. Mail clients and stores
   that deduplicate by Message-ID (Gmail, most IMAP clients threading by Message-ID) show
   it once; others may show a duplicate. We never re-render, so the user never sees two
-  different messages for one event. `drain_outbox` marks each result in its own short
-  transaction right after the server answers, which keeps that window to one message.
+  different messages for one event. `drain_outbox` records results in short
+  transactions of up to 50 as the server answers (`mark_sent_many` for the clean
+  successes), which keeps that window to one group; see `outbound.sending`.
 """
 
 from __future__ import annotations

@@ -33,6 +33,7 @@ class Action(StrEnum):
     REQUEST_REVIEW = "request_review"
     MARK_PAYMENT_DUE = "mark_payment_due"
     LINK_INVOICE = "link_invoice"
+    MARK_PAID = "mark_paid"
     SEND = "send"
     FLAG_FOR_REVIEW = "flag_for_review"
     NOTIFY_REFUSED = "notify_refused"
@@ -97,6 +98,7 @@ ACTIONS: dict[Action, tuple[ArgSpec, ...]] = {
     Action.REQUEST_REVIEW: (),
     Action.MARK_PAYMENT_DUE: (_MILESTONE,),
     Action.LINK_INVOICE: (),
+    Action.MARK_PAID: (),
     Action.SEND: (
         ArgSpec("template", ArgKind.TEMPLATE, required=True),
         ArgSpec("to", ArgKind.RECIPIENT),

@@ -119,6 +119,8 @@ class MessageClassified:
     subject: str = ""
     change_numbers: tuple[str, ...] = ()
     needs_review: bool = False  # the classifier itself asked for a human
+    payment_advice: bool = False  # the new text reports a payment made (not a reminder)
+    sample_discrepancy: bool = False  # the new text reports samples missing or unlisted
 
 
 @dataclass(frozen=True)
@@ -148,8 +150,9 @@ class ReplyDecided:
     service_type: ServiceType
     decision: ReplyDecision
     about: ReplyAbout
-    token_valid: bool = False
+    token_valid: bool = False  # a change reply: its signed token is valid for this sender
     token_reason: str = ""  # why the token failed: expired, wrong_sender, bad_signature…
+    thread_matched: bool = False  # a review reply: it answers a delivery filed in this project
     sender_roles: frozenset[Role] = frozenset()
     sender_is_approver: bool = False
     auth_ok: bool = False  # DKIM/DMARC verdict, or True when the server is not trusted

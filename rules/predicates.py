@@ -46,14 +46,16 @@ def sender_is_finance(facts: Facts) -> bool:
 
 
 def authentic_reply(facts: Facts) -> bool:
-    """The reply carries a valid token, passed DKIM/DMARC, and comes from someone entitled
-    to decide: a sponsor approver for a change, the sponsor side for a deliverable."""
-    if not isinstance(facts, ReplyDecided) or not (facts.token_valid and facts.auth_ok):
+    """The reply passed DMARC (when the server is trusted) and carries the credential of
+    its request from someone entitled to decide: a valid signed token from a sponsor
+    approver for a change, or a matched delivery thread from the sponsor side for a
+    deliverable."""
+    if not isinstance(facts, ReplyDecided) or not facts.auth_ok:
         return False
     if facts.about is ReplyAbout.CHANGE:
-        return facts.sender_is_approver
+        return facts.token_valid and facts.sender_is_approver
     if facts.about is ReplyAbout.DELIVERABLE:
-        return sender_is_sponsor(facts)
+        return facts.thread_matched and sender_is_sponsor(facts)
     return False
 
 

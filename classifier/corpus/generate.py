@@ -1,6 +1,6 @@
 """Generate the labelled corpus: `python -m classifier.corpus.generate`.
 
-Messages are composed from an act (message_acts.py, more_acts.py) × a service
+Messages are composed from an act (message_acts.py, more_acts.py, recall_acts.py) × a service
 (services.py) × a sender side × a register (plain, terse, verbose, non-native, typos,
 forwarded, HTML-converted, one-line; greetings, sign-offs, signatures and disclaimers in
 several languages from registers.py). Attachments come from documents.py (short forms)
@@ -33,10 +33,11 @@ from classifier.corpus.long_documents import LONG_DOCUMENTS
 from classifier.corpus.message_acts import ACTS as BASE_ACTS
 from classifier.corpus.message_acts import Act
 from classifier.corpus.more_acts import MORE_ACTS
+from classifier.corpus.recall_acts import RECALL_ACTS
 from classifier.corpus.services import SERVICES, Service
 
 T = TypeVar("T")
-ACTS: tuple[Act, ...] = BASE_ACTS + MORE_ACTS
+ACTS: tuple[Act, ...] = BASE_ACTS + MORE_ACTS + RECALL_ACTS
 DOCUMENTS = {**documents.DOCUMENTS, **{k: f for k, (f, _) in LONG_DOCUMENTS.items()}}
 DOCUMENT_LABELS = {
     **documents.DOCUMENT_LABELS,

@@ -182,3 +182,26 @@ def test_second_acceptance_of_an_accepted_deliverable_changes_nothing(harness: H
     harness.send(reply_to(request, APPROVER, "Accepted.", REVIEWED + timedelta(days=1)))
     # Then the first acceptance stands
     assert _deliverable(harness).reviewed_at == accepted
+
+
+def test_review_request_goes_to_the_sponsor_side_only(harness: Harness) -> None:
+    # Given a final report delivered by the CRO PM
+    _review_request(harness)
+    # When we read who was asked to review it
+    requests = [m for m in harness.outbox() if m["X-Mailroom-Template"] == "deliverable_received"]
+    # Then one request went to the sponsor PM and approver, and to nobody on the CRO side
+    assert len(requests) == 1
+    assert sorted(str(requests[0]["To"]).replace(" ", "").split(",")) == sorted(
+        [SPONSOR_PM, APPROVER]
+    )
+
+
+def test_cro_sender_gets_a_filed_confirmation_for_the_delivery(harness: Harness) -> None:
+    # Given a final report delivered by the CRO PM
+    _review_request(harness)
+    # When we read what the CRO PM was sent
+    filed = _sent(harness, CRO_PM, "document_filed")
+    # Then a confirmation that it was filed, in the delivery's thread, not a review request
+    assert len(filed) == 1
+    assert "final bioanalytical report" in str(filed[0]["Subject"]).lower()
+    assert _sent(harness, CRO_PM, "deliverable_received") == []

@@ -10,12 +10,15 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from email.message import EmailMessage
 
+import pytest
 from sqlalchemy import select
 
+from mailroom.projects import create_project
 from tests.mailroom.conftest import (
     APPROVER,
     CRO_FINANCE,
     CRO_PM,
+    DOMAIN,
     PDF_TYPE,
     SPONSOR_FINANCE,
     SPONSOR_PM,
@@ -25,8 +28,8 @@ from tests.mailroom.conftest import (
     quote_pdf,
 )
 from tracker.models.audit import AuditEvent
-from tracker.operations import payments
-from tracker.types import PaymentStatus
+from tracker.operations import milestones, payments
+from tracker.types import PaymentStatus, ServiceType
 
 INVOICE = "INV-NB-260604"
 
@@ -132,7 +135,8 @@ def test_payment_received_from_the_cro_pm_is_refused(harness: Harness) -> None:
         refused = session.scalars(
             select(AuditEvent.after).where(AuditEvent.action == "action_refused")
         ).all()
-    assert any("link_invoice" in str(after) for after in refused)
+    assert any("remittance-marks-paid" in str(after) for after in refused)
+    assert any("mark_paid" in str(after) for after in refused)
 
 
 def test_sponsor_pm_short_payment_note_marks_paid(harness: Harness) -> None:
@@ -143,3 +147,28 @@ def test_sponsor_pm_short_payment_note_marks_paid(harness: Harness) -> None:
     harness.send(_answer(invoice, SPONSOR_PM, text, "2026-03-11"))
     # Then the line is paid
     assert _lines(harness)[0].status is PaymentStatus.PAID
+
+
+@pytest.mark.parametrize(
+    ("term", "milestone"),
+    [
+        ("50% at study initiation (protocol signature)", "protocol_approved"),
+        ("30% on issue of the draft report", "draft_report_issued"),
+        ("20% on issue of the final report", "final_report_issued"),
+        ("25% on signature of the purchase order", "po_or_sow_executed"),
+    ],
+)
+def test_payment_term_maps_to_the_milestone_it_names(
+    harness: Harness, term: str, milestone: str
+) -> None:
+    # Given a toxicology project's milestones
+    with harness.ws.transaction() as session:
+        project_id = create_project(
+            session, code="orn", name="ORN-513 tox", service_type=ServiceType.TOXICOLOGY,
+            sponsor="Orion", cro="Calder", domain=DOMAIN,
+        )  # fmt: skip
+        rows = milestones.list_milestones(session, project_id)
+        # When a payment term of its quote is matched
+        found = payments.match_milestone(term, rows)
+        # Then the most specific milestone it names wins ("protocol", not "signature")
+        assert found is not None and found.key == milestone

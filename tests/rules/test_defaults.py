@@ -279,12 +279,14 @@ def test_deliverable_from_cro_is_recorded_and_sent_for_review() -> None:
     # When it is decided
     decision = decide(Event.MESSAGE_CLASSIFIED, facts)
 
-    # Then it is recorded, reviewed, its milestone completed, and the project told
+    # Then it is recorded, its milestone completed, the sponsor side asked to review it,
+    # and the CRO sender told it was filed
     assert actions(decision) == [
         "record_deliverable",
         "request_review",
         "complete_milestone draft_results",
-        "send deliverable_received to=members",
+        "send deliverable_received to=sponsor",
+        "send document_filed to=sender",
     ]
 
 
@@ -309,6 +311,75 @@ def test_invoice_is_linked() -> None:
 
     # Then it is linked to its payment
     assert actions(decision) == ["link_invoice"]
+
+
+def test_remittance_marks_the_invoice_paid_and_links_nothing() -> None:
+    # Given the sponsor's finance contact writing "paid today by wire" about an invoice
+    facts = message(Label.INVOICE, sender_roles=frozenset({Role.FINANCE}), payment_advice=True)
+
+    # When it is decided
+    decision = decide(Event.MESSAGE_CLASSIFIED, facts)
+
+    # Then a visible rule marks it paid, and it is not linked as a new invoice
+    assert actions(decision) == ["mark_paid"]
+    assert "remittance-marks-paid" in [planned.rule for planned in decision.actions]
+
+
+def test_payment_note_labelled_other_marks_paid_when_its_subject_names_the_invoice() -> None:
+    # Given a short "payment received" note from finance the classifier calls `other`
+    facts = message(
+        Label.OTHER,
+        sender_roles=frozenset({Role.FINANCE}),
+        payment_advice=True,
+        subject="RE: Invoice INV-NB-260604 - PO 4500012873",
+    )
+
+    # When it is decided
+    decision = decide(Event.MESSAGE_CLASSIFIED, facts)
+
+    # Then it marks the invoice paid
+    assert actions(decision) == ["mark_paid"]
+
+
+def test_payment_note_labelled_other_from_the_cro_pm_marks_nothing() -> None:
+    # Given a CRO PM's "payment received, thanks" labelled `other` in the invoice thread
+    facts = message(Label.OTHER, payment_advice=True, subject="RE: Invoice INV-1")
+
+    # When it is decided
+    decision = decide(Event.MESSAGE_CLASSIFIED, facts)
+
+    # Then no rule marks anything paid
+    assert "mark_paid" not in actions(decision)
+
+
+def test_receipt_note_with_a_discrepancy_is_flagged_for_review() -> None:
+    # Given the CRO's plain-text receipt confirmation: "87 of 88 tubes received"
+    facts = message(
+        Label.OTHER,
+        service_type=ServiceType.BIOANALYSIS,
+        milestones=("study_samples_received",),
+        sample_discrepancy=True,
+    )
+
+    # When it is decided
+    decision = decide(Event.MESSAGE_CLASSIFIED, facts)
+
+    # Then the receipt milestone is completed and the discrepancy goes to a person
+    assert actions(decision) == [
+        "complete_milestone study_samples_received",
+        "flag_for_review sample_discrepancy",
+    ]
+
+
+def test_sponsor_note_mentioning_discrepancies_is_not_flagged() -> None:
+    # Given the sponsor's shipment mail flagged with discrepancy wording (the fact is set)
+    facts = message(Label.SAMPLE_SHEET, sender_roles=SPONSOR, sample_discrepancy=True)
+
+    # When it is decided
+    decision = decide(Event.MESSAGE_CLASSIFIED, facts)
+
+    # Then only the CRO's receipt note is a discrepancy report
+    assert "flag_for_review sample_discrepancy" not in actions(decision)
 
 
 def test_attached_deliverable_of_a_change_mail_is_recorded() -> None:
@@ -402,15 +473,8 @@ def test_answer_to_decided_change_gets_its_status() -> None:
 
 
 def test_sponsor_acceptance_of_final_report_completes_and_bills() -> None:
-    # Given the sponsor PM's "no further comments" on the final CoA
-    facts = reply(
-        ReplyDecision.APPROVE,
-        ReplyAbout.DELIVERABLE,
-        sender_roles=SPONSOR,
-        sender_is_approver=False,
-        milestone="coa_issued",
-        deliverable_final=True,
-    )
+    # Given the sponsor PM's "no further comments" on the final CoA, in its thread
+    facts = review(ReplyDecision.APPROVE, milestone="coa_issued", deliverable_final=True)
 
     # When it is decided
     decision = decide(Event.REPLY_DECIDED, facts)
@@ -426,11 +490,52 @@ def test_sponsor_acceptance_of_final_report_completes_and_bills() -> None:
     ]
 
 
+def review(decision: ReplyDecision, **changes: object) -> ReplyDecided:
+    """A sponsor PM's reply in the thread of a delivery: its credential is the thread."""
+    base: dict[str, object] = {
+        "token_valid": False,
+        "thread_matched": True,
+        "sender_roles": SPONSOR,
+        "sender_is_approver": False,
+        "change_status": None,
+    }
+    return reply(decision, ReplyAbout.DELIVERABLE, **{**base, **changes})
+
+
+def test_review_in_the_delivery_thread_counts_without_a_token() -> None:
+    # Given the sponsor PM's "accepted" in the delivery thread (no token: reviews have none)
+    facts = review(ReplyDecision.APPROVE, milestone="draft_results")
+
+    # When it is decided
+    decision = decide(Event.REPLY_DECIDED, facts)
+
+    # Then it is applied
+    assert actions(decision)[0] == "apply_reply_decision"
+
+
+def test_review_outside_a_delivery_thread_is_not_applied() -> None:
+    # Given an "accepted" from the sponsor side that matched no delivery thread
+    facts = review(ReplyDecision.APPROVE, thread_matched=False)
+
+    # Then it is only flagged
+    assert actions(decide(Event.REPLY_DECIDED, facts)) == [
+        "flag_for_review unauthenticated_decision"
+    ]
+
+
+def test_change_reply_needs_its_token_even_in_the_thread() -> None:
+    # Given an approver's "approved" that matched a thread but carries no valid token
+    facts = reply(ReplyDecision.APPROVE, ReplyAbout.CHANGE, token_valid=False, thread_matched=True)
+
+    # Then a change is never decided by a thread alone
+    assert actions(decide(Event.REPLY_DECIDED, facts)) == [
+        "flag_for_review unauthenticated_decision"
+    ]
+
+
 def test_acceptance_from_the_cro_side_is_not_applied() -> None:
-    # Given a CRO person "accepting" their own deliverable
-    facts = reply(
-        ReplyDecision.APPROVE, ReplyAbout.DELIVERABLE, sender_roles=CRO, sender_is_approver=False
-    )
+    # Given a CRO person "accepting" their own deliverable in its thread
+    facts = review(ReplyDecision.APPROVE, sender_roles=CRO)
 
     # Then it is only flagged
     assert actions(decide(Event.REPLY_DECIDED, facts)) == [

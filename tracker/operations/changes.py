@@ -13,7 +13,10 @@ Who may do what (roles are per project):
 - approve / reject: ONLY a sponsor_approver of that project, as a person — never the system.
   The decision keeps its evidence (raw sha256, authentication verdict, reply token id, the
   reply text and how it was split from the quoted history) so it can be re-checked later;
-- withdraw: the requester's side, or the CRO PM.
+- withdraw: the requester's side, or the CRO PM;
+- revise (while proposed or awaiting approval): any sponsor or CRO member. A change agreed
+  in passing is often followed by the formal change order; the order revises that change
+  (what changed, cost, the order document) instead of opening a second one.
 
 A refused operation raises `PermissionDenied` or `InvalidTransition` before writing anything.
 """
@@ -30,7 +33,9 @@ from sqlalchemy.orm import Session
 from tracker import audit
 from tracker.db import utcnow
 from tracker.errors import InvalidTransition, NotFound, PermissionDenied
+from tracker.models.audit import AuditEvent
 from tracker.models.change import ChangeRequest
+from tracker.models.message import Document
 from tracker.models.project import Membership, PersonAddress
 from tracker.operations import require_role, roles_of
 from tracker.types import CRO_ROLES, SPONSOR_ROLES, Actor, ChangeStatus, Role
@@ -64,6 +69,17 @@ class ChangeSpec:
     impact: ChangeImpact = ChangeImpact()
     updated_target: str | None = None  # the updated deliverable or milestone, in words
     reason_category: str | None = None
+
+
+@dataclass(frozen=True)
+class ChangeRevision:
+    """What a formal change order states about a change already open."""
+
+    title: str
+    what_changed: str
+    cost_delta: Decimal | None = None
+    currency: str | None = None
+    document_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -431,3 +447,84 @@ def withdraw_change(
         source_message_id,
     )
     return view(change)
+
+
+_UNDECIDED = (ChangeStatus.PROPOSED, ChangeStatus.AWAITING_APPROVAL)
+CHANGE_ORDER_LABEL = "change_agreement"
+
+
+def revise_change(
+    session: Session,
+    actor: Actor,
+    project_id: int,
+    change_id: int,
+    revision: ChangeRevision,
+    source_message_id: int | None,
+) -> ChangeView:
+    """Restate an undecided change from its formal order; the status does not move.
+
+    A stated cost replaces the old one; an unstated one leaves it. The order document is
+    kept in the audit event (`change_documents` finds it again).
+    """
+    require_role(session, project_id, actor, _OPEN_ROLES)
+    change = get_change(session, project_id, change_id)
+    if change.status not in _UNDECIDED:
+        raise InvalidTransition(f"{change.code} is {change.status}; a decided change is final")
+    before = {
+        **_snapshot(change), "title": change.title, "cost_delta": change.cost_delta,
+        "currency": change.currency,
+    }  # fmt: skip
+    change.title = revision.title.strip()[:300] or change.title
+    change.what_changed = revision.what_changed or change.what_changed
+    if revision.cost_delta is not None:
+        change.cost_delta, change.currency = revision.cost_delta, revision.currency
+    session.flush()
+    audit.append(
+        session, project_id=project_id, actor=actor, action="change_revised", entity="change",
+        entity_id=change.id, before=before,
+        after={
+            **_snapshot(change), "title": change.title, "cost_delta": change.cost_delta,
+            "currency": change.currency, "document_id": revision.document_id,
+        },
+        source_message_id=source_message_id,
+    )  # fmt: skip
+    return view(change)
+
+
+def changes_touched_by(
+    session: Session, project_id: int, message_ids: set[int] | frozenset[int]
+) -> list[int]:
+    """Ids of the changes these messages opened, revised or asked approval for."""
+    if not message_ids:
+        return []
+    rows = session.scalars(
+        select(AuditEvent.entity_id).where(
+            AuditEvent.project_id == project_id, AuditEvent.entity == "change",
+            AuditEvent.source_message_id.in_(message_ids),
+        )
+    )  # fmt: skip
+    return sorted({i for i in rows if i is not None})
+
+
+def change_documents(session: Session, project_id: int, change_id: int) -> list[int]:
+    """The change-order documents of a change: its proposing mail's, then its revisions'.
+
+    An empty list means the change was agreed informally (in a sentence, on a call).
+    """
+    change = get_change(session, project_id, change_id)
+    found: list[int] = []
+    if change.proposed_message_id is not None:
+        found += session.scalars(
+            select(Document.id).where(
+                Document.message_pk == change.proposed_message_id,
+                Document.label == CHANGE_ORDER_LABEL,
+            )
+        ).all()
+    revisions = session.scalars(
+        select(AuditEvent.after).where(
+            AuditEvent.project_id == project_id, AuditEvent.entity == "change",
+            AuditEvent.entity_id == change_id, AuditEvent.action == "change_revised",
+        )
+    )  # fmt: skip
+    found += [int(a["document_id"]) for a in revisions if a and a.get("document_id")]
+    return found

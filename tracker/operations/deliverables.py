@@ -121,10 +121,14 @@ def record_deliverable(
     document_id: int | None = None,
     source_message_id: int | None = None,
     is_final: bool = False,
-    review_days: int = DEFAULT_REVIEW_DAYS,
+    review_days: int | None = DEFAULT_REVIEW_DAYS,
     delivered_at: datetime | None = None,
 ) -> DeliverableView:
-    """Record a delivery from the CRO side as the next version of its title on the milestone."""
+    """Record a delivery from the CRO side as the next version of its title on the milestone.
+
+    `review_days=None` records it without a review deadline (interim data, sent for
+    information).
+    """
     require_role(session, project_id, actor, CRO_ROLES)
     milestone = _milestone(session, project_id, milestone_key)
     key = _title_key(title)
@@ -149,7 +153,7 @@ def record_deliverable(
         source_message_id=source_message_id,
         delivered_by_person_id=actor.person_id,
         delivered_at=when,
-        review_due=add_business_days(when.date(), review_days),
+        review_due=add_business_days(when.date(), review_days) if review_days is not None else None,
     )
     session.add(row)
     session.flush()

@@ -133,6 +133,27 @@ def _words(text: str) -> set[str]:
     return {w for w in re.split(r"[^a-z0-9]+", text.lower()) if len(w) > 2}
 
 
+# Status words in milestone names: "complete", "issued", "approved" name no milestone.
+_STATUS_STEMS = frozenset(
+    {"compl", "issue", "appro", "execu", "recei", "ready", "start", "deliv", "avail", "held"}
+)
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z]{3,}", text.lower())} - _STATUS_STEMS
+
+
+def _named_milestone(text: str, milestones: list[Milestone]) -> Milestone | None:
+    """The one milestone a term names by a word no other milestone has ("protocol")."""
+    own = {m.key: _stems(f"{m.key.replace('_', ' ')} {m.name}") for m in milestones}
+    wanted = _stems(text)
+    hits = [
+        m for m in milestones
+        if any(sum(s in other for other in own.values()) == 1 for s in own[m.key] & wanted)
+    ]  # fmt: skip
+    return hits[0] if len(hits) == 1 else None
+
+
 def match_milestone(text: str, milestones: list[Milestone]) -> Milestone | None:
     """The milestone a payment term or an invoice mention points at, if any."""
     low = text.lower()
@@ -151,6 +172,8 @@ def match_milestone(text: str, milestones: list[Milestone]) -> Milestone | None:
         drafts = [m for m in milestones if "draft" in m.key]
         if drafts:
             return drafts[0]
+    if named := _named_milestone(text, milestones):
+        return named  # "(protocol signature)": the protocol, not the first keyword
     for words, keys in _TRIGGER_WORDS:
         if any(re.search(rf"\b{re.escape(w)}\b", low) for w in words):
             found = next((by_key[k] for k in keys if k in by_key), None)

@@ -313,7 +313,11 @@ def import_samples(
     *,
     stage: SampleStatus | None = None,
 ) -> SampleImportResult:
-    """Take in a sheet: the first creates the expected list, later ones advance and compare."""
+    """Take in a sheet: the first creates the expected list, later ones advance and compare.
+
+    A first sheet with a `stage` (a manifest whose mail says the samples were shipped)
+    creates its samples at that stage: the shipment is the expected list.
+    """
     if actor.kind != "system":
         require_role(session, project_id, actor, _IMPORT_ROLES)
     existing = {
@@ -321,8 +325,8 @@ def import_samples(
         for s in session.scalars(select(Sample).where(Sample.project_id == project_id))
     }
     first = not existing
-    if first:
-        stage = SampleStatus.EXPECTED
+    if first and stage is None:
+        stage = SampleStatus.EXPECTED  # the first sheet is the list of what to expect
     elif stage is None:
         stage = _default_stage(session, project_id, actor)
     elif stage not in (SampleStatus.SHIPPED, SampleStatus.RECEIVED):
