@@ -40,7 +40,10 @@ _CURRENCY = {
 # Money and dates are found from a cheap trigger (a currency, a year) and then read with
 # an anchored pattern around it; scanning every digit of a results table is what is slow.
 _AMT = r"\d{1,3}(?:[,.'\xa0 ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
-_CUR_TRIGGER = re.compile(r"us\$|usd|eur|gbp|chf|cny|rmb|jpy|[$€£¥]")
+# Trigger alternations are flat, each alternative starting with a spelled-out character:
+# the regex engine then scans for that set of first characters instead of entering the
+# pattern at every position (about twice as fast on long tables).
+_CUR_TRIGGER = re.compile(r"us\$|usd|eur|gbp|chf|cny|rmb|jpy|\$|€|£|¥")
 # Between a currency and its number only a space (or none): never a tab or a line break,
 # which in extracted tables separate cells ("1\tUSD 12,000.00": the 1 is a line number).
 _AMT_AFTER = re.compile(rf"[ \xa0]?({_AMT})(?:[ \xa0]?(k|m|million)\b)?")
@@ -52,7 +55,9 @@ _MONTHS = {
     )
 }
 _MON = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_YEAR = re.compile(r"(?<!\d)20\d\d(?!\d)")
+# Starts with the literal "20" (the digit before it is checked in `_dates`): a literal
+# prefix lets the regex engine skip to candidates instead of trying every position.
+_YEAR = re.compile(r"20\d\d(?!\d)")
 _DATE_AT_YEAR = re.compile(r"(?P<iy>20\d\d)-(?P<im>[01]?\d)-(?P<id>[0-3]?\d)\b")
 _DATE_TO_YEAR = re.compile(
     rf"(?:\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?[ -]{_MON}[ -,]*"
@@ -84,7 +89,7 @@ _TRACKING = re.compile(
     r"(?P<id>(?=[\d -]{8,})\d[\d -]{6,28}\d|[a-z]{2}\d{9,20}[a-z]{0,2})"
 )
 _COUNT_NOUN = re.compile(
-    r"(?:samples|tubes|vials|cryovials|aliquots|specimens|compounds|animals)\b"
+    r"samples\b|tubes\b|vials\b|cryovials\b|aliquots\b|specimens\b|compounds\b|animals\b"
     r"|number of samples\s*[:=]?\s*(?P<n2>\d+)"
 )
 # "48 plasma samples", but not "cohort 1 samples", "2\tAnimals: …" (a table's line number)
@@ -197,6 +202,8 @@ def _money(low: str) -> Found:
 
 def _dates(low: str) -> Found:
     for y in _YEAR.finditer(low):
+        if y.start() and low[y.start() - 1].isdigit():
+            continue
         iso_match = _DATE_AT_YEAR.match(low, y.start())
         if iso_match:
             g = iso_match.groupdict()

@@ -89,7 +89,7 @@ def scheduler(ws: Workspace, once: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def health(ws: Workspace, as_json: bool) -> None:
-    """Show each folder's poller state and lag, queue depth, unrouted and parked mail."""
+    """Show poller state, queue depth, unrouted and parked mail."""
     from mailroom.health import collect_health
 
     ws.require_initialised()
