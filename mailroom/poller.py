@@ -115,26 +115,10 @@ def imap_settings(settings: Settings) -> ImapSettings:
 
 
 def database_unavailable(exc: BaseException) -> bool:
-    """True for errors that mean "the database cannot be reached right now".
+    """True when the database cannot be reached right now (see `tracker.db.is_unavailable`)."""
+    from tracker.db import is_unavailable
 
-    Connection refused or dropped, a database that does not accept connections, SQLite
-    busy beyond its timeout: wait and retry. So is any error raised while handling one
-    (a session that must be rolled back after its connection died). Anything else is a
-    bug and propagates. (This translation belongs at the edge, in `tracker.db`; it is
-    kept here until it exists there.)
-    """
-    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
-
-    seen: BaseException | None = exc
-    for _ in range(10):  # the chain of errors raised while handling an earlier one
-        if seen is None:
-            return False
-        if isinstance(seen, OperationalError | InterfaceError):
-            return True
-        if isinstance(seen, DBAPIError) and seen.connection_invalidated:
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
+    return is_unavailable(exc)
 
 
 def _uid(raw: RawEmail) -> int:

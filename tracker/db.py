@@ -82,3 +82,25 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+def is_unavailable(exc: BaseException) -> bool:
+    """True for errors that mean "the database cannot be reached right now".
+
+    Connection refused or dropped, a database that does not accept connections, SQLite
+    busy beyond its timeout: the caller waits and retries. So is any error raised while
+    handling one (a session that must be rolled back after its connection died). Anything
+    else is a bug and propagates. This translation lives here, at the SQLAlchemy edge.
+    """
+    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+    seen: BaseException | None = exc
+    for _ in range(10):  # the chain of errors raised while handling an earlier one
+        if seen is None:
+            return False
+        if isinstance(seen, OperationalError | InterfaceError):
+            return True
+        if isinstance(seen, DBAPIError) and seen.connection_invalidated:
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
