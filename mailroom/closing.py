@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from tracker.operations.closeout import close_project as close
 from tracker.operations.closeout import waive
 from tracker.operations.projects import project_by_code
 from tracker.types import Actor
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 ADMIN = Actor.system("mailroom-admin")
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import datetime
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from mailroom.wiring import Workspace
 from outbound import outbox, policy
@@ -14,6 +13,9 @@ from outbound.sending import drain_outbox
 from outbound.settings import RateLimits
 from outbound.types import OutgoingEmail, TemplateContext
 from tracker.db import utcnow
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 # Mails whose own subject says what happened ("CR-1 approved"): they thread under the
 # mail they answer but keep their subject, so nobody reads a decision as a request.

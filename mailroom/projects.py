@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from mailroom.errors import UserError
 from rules.milestones import load_template
 from tracker.operations import projects as project_ops
 from tracker.types import Actor, MilestoneSpec, Role, ServiceType, WaitingOn
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 ADMIN = Actor.system("mailroom-admin")
 
