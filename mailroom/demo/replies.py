@@ -21,9 +21,9 @@ from email.utils import format_datetime, make_msgid, parseaddr
 from pathlib import Path
 
 from mailroom.wiring import Workspace
-from tracker import tokens
+from tracker import audit, tokens
 from tracker.db import utcnow
-from tracker.operations import changes, deliverables
+from tracker.operations import deliverables
 from tracker.operations.messages import find_filed_message
 from tracker.queries import members
 from tracker.types import DeliverableStatus, Role
@@ -61,18 +61,49 @@ def _day_after(sent: datetime | None) -> datetime:
     return min(utcnow(), sent + timedelta(days=1)) if sent else utcnow()
 
 
-def _approval(ws: Workspace, request: EmailMessage) -> bytes | None:
+def _change_key(ws: Workspace, request: EmailMessage) -> tuple[int, int, int, datetime] | None:
+    """(project, change, approver, created) of the token a request carries."""
     token = tokens.find_token(str(request.get("Reply-To", "")))
     if token is None:
         return None
-    name, approver = parseaddr(str(request["To"]))
     with ws.transaction() as session:
         row = tokens.token_row(session, token)
-        change = changes.get_change(session, row.project_id, row.change_id) if row else None
-        proposed = change.proposed_message_id if change else None
-        filed = find_filed_message(session, str(proposed)) if proposed else None
-    when = _day_after(filed.sent_at if filed else None)
-    return _reply(request, approver, name, APPROVE, when)
+        if row is None:
+            return None
+        return row.project_id, row.change_id, row.approver_id, row.created_at
+
+
+def _last_change_mail(ws: Workspace, project_id: int, change_id: int) -> datetime | None:
+    """When the newest mail that shaped the change was sent (proposal or revision)."""
+    with ws.transaction() as session:
+        sources = [
+            e.source_message_id for e in audit.events(session, project_id)
+            if e.entity == "change" and e.entity_id == change_id and e.source_message_id
+        ]  # fmt: skip
+        sent = [
+            filed.sent_at for pk in sources
+            if (filed := find_filed_message(session, str(pk))) is not None and filed.sent_at
+        ]  # fmt: skip
+    return max(sent) if sent else None
+
+
+def _approvals(ws: Workspace, requests: list[EmailMessage]) -> list[bytes]:
+    """Each approver answers only the newest request for a change, after its last revision."""
+    newest: dict[tuple[int, int, int], tuple[datetime, EmailMessage]] = {}
+    for request in requests:
+        key = _change_key(ws, request)
+        if key is None:
+            continue
+        project_id, change_id, approver_id, created = key
+        seen = newest.get((project_id, change_id, approver_id))
+        if seen is None or created >= seen[0]:
+            newest[(project_id, change_id, approver_id)] = (created, request)
+    answers = []
+    for (project_id, change_id, _approver), (_created, request) in newest.items():
+        name, approver = parseaddr(str(request["To"]))
+        when = _day_after(_last_change_mail(ws, project_id, change_id))
+        answers.append(_reply(request, approver, name, APPROVE, when))
+    return answers
 
 
 def _acceptance(ws: Workspace, request: EmailMessage) -> bytes | None:
@@ -95,14 +126,15 @@ def _acceptance(ws: Workspace, request: EmailMessage) -> bytes | None:
 
 
 def _answers(ws: Workspace) -> list[bytes]:
-    found = []
-    for request in _outbox(ws.settings.outbox_dir):
-        template = str(request.get("X-Mailroom-Template", ""))
-        if template == "change_approval_request":
-            found.append(_approval(ws, request))
-        elif template == "deliverable_received":
-            found.append(_acceptance(ws, request))
-    return [reply for reply in found if reply is not None]
+    outbox = _outbox(ws.settings.outbox_dir)
+    requests = [
+        r for r in outbox if str(r.get("X-Mailroom-Template", "")) == "change_approval_request"
+    ]
+    found = [
+        _acceptance(ws, r) for r in outbox
+        if str(r.get("X-Mailroom-Template", "")) == "deliverable_received"
+    ]  # fmt: skip
+    return _approvals(ws, requests) + [reply for reply in found if reply is not None]
 
 
 def demo_replies(ws: Workspace) -> Path | None:
