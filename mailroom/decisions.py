@@ -54,7 +54,7 @@ def _audit_ignored(trigger: Trigger, why: str) -> None:
 
 def run(trigger: Trigger, event: Event, facts: Facts) -> None:
     """Evaluate one event and apply every planned action, in order."""
-    decision = evaluate(trigger.ws.ruleset, event, facts)
+    decision = evaluate(trigger.ws.ruleset_for(trigger.project_code), event, facts)
     for planned in decision.actions:
         actions.apply_action(trigger, planned.rule, planned.action)
 

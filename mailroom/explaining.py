@@ -33,7 +33,7 @@ def explain_message(ws: Workspace, ref: str) -> str:
         classification = ws.classifier.classify([message_input(parsed)])[0]
         trigger = build_trigger(session, ws, parsed, classification, row.project_id, row.id, ())
         facts = message_facts(trigger, milestone_keys(trigger))
-        decision = evaluate(ws.ruleset, Event.MESSAGE_CLASSIFIED, facts)
+        decision = evaluate(ws.ruleset_for(trigger.project_code), Event.MESSAGE_CLASSIFIED, facts)
         header = (
             f"message {row.id} in {trigger.project_code}: {facts.label} "
             f"({facts.confidence:.2f}) from {trigger.sender} "

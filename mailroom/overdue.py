@@ -40,6 +40,8 @@ def check_overdue(ws: Workspace) -> int:
                     parsed=None, classification=None, message_pk=None, document_ids=(),  # type: ignore[arg-type]
                     actor=ACTOR, sender_roles=frozenset(),
                 )  # fmt: skip
-                for planned in evaluate(ws.ruleset, Event.MILESTONE_OVERDUE, facts).actions:
+                for planned in evaluate(
+                    ws.ruleset_for(project.code), Event.MILESTONE_OVERDUE, facts
+                ).actions:
                     apply_action(trigger, planned.rule, planned.action)
     return found

@@ -55,6 +55,7 @@ def _request_sweep() -> None:
 def start_worker(ws: Workspace, threads: int) -> tuple[dramatiq.Broker, dramatiq.Worker]:
     broker = connect_queue(ws)
     _ = ws.classifier  # load the model once, before the first task
+    _ = ws.project_rulesets  # a broken rule overlay stops start-up, not the first mail
     worker = dramatiq.Worker(broker, worker_threads=threads, worker_timeout=250)
     worker.start()
     return broker, worker

@@ -107,6 +107,16 @@ class Workspace:
         return load_checked_ruleset(self.settings)
 
     @cached_property
+    def project_rulesets(self) -> dict[str, RuleSet]:
+        from mailroom.startup import load_project_rulesets
+
+        return load_project_rulesets(self.settings)
+
+    def ruleset_for(self, project_code: str) -> RuleSet:
+        """The project's rules: its overlay applied to the defaults, or the defaults."""
+        return self.project_rulesets.get(project_code, self.ruleset)
+
+    @cached_property
     def sender(self) -> Any:
         from mailroom.senders import make_sender
 
