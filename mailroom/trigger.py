@@ -18,7 +18,7 @@ from classifier.types import Classification, Entity
 from ingest import ParsedEmail
 from rules import ReplyAbout, ReplyDecision
 from tracker.db import utcnow
-from tracker.operations import roles_of
+from tracker.operations import sender_standing
 from tracker.operations.projects import find_person, get_project
 from tracker.types import Actor, Role, ServiceType, TokenStatus
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from mailroom.wiring import Workspace
     from outbound.types import Fact, SampleIssue
+    from tracker.models.project import Person
     from tracker.operations.deliverables import DeliverableView
 
 
@@ -151,12 +152,15 @@ class Trigger:
         return [(self.new_text, None)]
 
 
-def actor_for(session: Session, email: str) -> Actor:
-    """The sender as the tracker knows them (a person record), or just an address."""
-    person = find_person(session, email) if email else None
+def _actor(person: Person | None, email: str) -> Actor:
     if person is None:
         return Actor(kind="person", email=email or None)
     return Actor(kind="person", person_id=person.id, email=email, name=person.name)
+
+
+def actor_for(session: Session, email: str) -> Actor:
+    """The sender as the tracker knows them (a person record), or just an address."""
+    return _actor(find_person(session, email) if email else None, email)
 
 
 def build_trigger(
@@ -171,11 +175,11 @@ def build_trigger(
     """The trigger for one filing; roles come from the tracker, never from headers."""
     project = get_project(session, project_id)
     sender = parsed.from_.email if parsed.from_ else ""
+    person, roles = sender_standing(session, project_id, sender) if sender else (None, frozenset())
     return Trigger(
         session=session, ws=ws, project_id=project_id, project_code=project.code,
         project_name=project.name, service_type=ServiceType(project.service_type),
         parsed=parsed, classification=classification, message_pk=message_pk,
-        document_ids=document_ids, actor=actor_for(session, sender),
-        sender_roles=roles_of(session, project_id, sender) if sender else frozenset(),
+        document_ids=document_ids, actor=_actor(person, sender), sender_roles=roles,
         timezone=project.timezone or "UTC",
     )  # fmt: skip

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import click
 
-from mailroom.commands import intake, language, projects, records, summaries, workspace
+from mailroom.commands import (
+    intake,
+    language,
+    milestones,
+    projects,
+    records,
+    summaries,
+    workspace,
+)
 
 Entry = tuple[str, click.Command]
 
@@ -22,6 +30,7 @@ SECTIONS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
         ("project", projects.project),
         ("member", projects.member),
         ("status", projects.status),
+        ("milestone", milestones.milestone),
         ("summary", summaries.summary),
         ("quote", records.quote),
         ("audit", records.audit),

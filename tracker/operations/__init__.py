@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.errors import NotFound, PermissionDenied
-from tracker.models.project import Membership, PersonAddress, Project
+from tracker.models.project import Membership, Person, PersonAddress, Project
 from tracker.types import Actor, Role
 
 
@@ -26,6 +26,28 @@ def roles_of(session: Session, project_id: int, email: str) -> frozenset[Role]:
         .where(Membership.project_id == project_id, PersonAddress.email == email.strip().lower())
     )
     return frozenset(session.scalars(stmt))
+
+
+def sender_standing(
+    session: Session, project_id: int | None, email: str
+) -> tuple[Person | None, frozenset[Role]]:
+    """The person owning this address and their roles in the project, in one query.
+
+    Filing and the rules both need both; asking once halves the look-ups per message.
+    Without a project (unrouted mail) the roles are empty.
+    """
+    address = PersonAddress.person_id == Person.id
+    in_project = (Membership.person_id == Person.id) & (Membership.project_id == project_id)
+    stmt = (
+        select(Person, Membership.role)
+        .join(PersonAddress, address)
+        .outerjoin(Membership, in_project)
+        .where(PersonAddress.email == email.strip().lower())
+    )
+    rows = session.execute(stmt).all()
+    if not rows:
+        return None, frozenset()
+    return rows[0][0], frozenset(role for _, role in rows if role is not None)
 
 
 def roles_of_person(session: Session, project_id: int, person_id: int) -> frozenset[Role]:
@@ -63,4 +85,4 @@ def require_role(session: Session, project_id: int, actor: Actor, roles: Iterabl
     )
 
 
-__all__ = ["actor_roles", "require_role", "roles_of", "roles_of_person"]
+__all__ = ["actor_roles", "require_role", "roles_of", "roles_of_person", "sender_standing"]

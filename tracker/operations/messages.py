@@ -22,8 +22,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from tracker import audit
 from tracker.models.message import Document, Message, MessageReference, RawMessage, Thread
 from tracker.models.milestone import Milestone
-from tracker.operations import roles_of
-from tracker.operations.projects import find_person
+from tracker.operations import sender_standing
 from tracker.operations.raw import register_raw
 from tracker.routing import normalise_message_id
 from tracker.types import (
@@ -150,17 +149,11 @@ def _file_document(
     return row, True
 
 
-def _needs_review(session: Session, msg: InboundMessage, project_id: int | None) -> bool:
-    if msg.needs_review or project_id is None:
-        return True
-    return not roles_of(session, project_id, msg.from_email)
-
-
 def _new_message(
     session: Session, raw: RawMessage, msg: InboundMessage, route: Route, project_id: int | None
 ) -> Message:
     chain = _reference_chain(msg)
-    person = find_person(session, msg.from_email)
+    person, roles = sender_standing(session, project_id, msg.from_email)
     row = Message(
         raw_id=raw.id,
         project_id=project_id,
@@ -175,7 +168,7 @@ def _new_message(
         kind=msg.kind,
         label=msg.label,
         confidence=msg.confidence,
-        needs_review=_needs_review(session, msg, project_id),
+        needs_review=msg.needs_review or project_id is None or not roles,
         route_rule=route.rule if project_id is not None else None,
         unrouted_reason=route.reason if project_id is None else None,
         route_detail=route.detail,
