@@ -26,6 +26,7 @@ from classifier.corpus import load
 
 ROUNDS = 3
 
+
 def typical_messages(n: int) -> list[MessageInput]:
     msgs = [m.item for m in load.messages("heldout")]
     docs = [a.item for a in load.attachments("heldout") if a.item.text]

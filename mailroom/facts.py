@@ -55,9 +55,9 @@ def mentioned_milestones(entities: tuple[Entity, ...], keys: frozenset[str]) -> 
 
 
 def milestone_keys(trigger: Trigger) -> frozenset[str]:
-    from tracker.operations.milestones import list_milestones
+    from tracker.operations import milestones
 
-    return frozenset(m.key for m in list_milestones(trigger.session, trigger.project_id))
+    return milestones.milestone_keys(trigger.session, trigger.project_id)
 
 
 def amounts(entities: tuple[Entity, ...]) -> tuple[Amount, ...]:
@@ -76,10 +76,23 @@ def _texts_of(entities: tuple[Entity, ...], kind: str) -> tuple[str, ...]:
     return tuple(str(e.value or e.text) for e in entities if e.type == kind)
 
 
+# Every sample-ID header the tracker's table parser knows contains one of these words,
+# so a text naming none of them (or too short for a header and two rows) has no table.
+SAMPLE_ID_WORDS = ("sample", "specimen", "sponsor", "tube")
+
+
+def might_hold_sample_table(text: str) -> bool:
+    """A cheap necessary condition for `_has_sample_table`: most replies fail it."""
+    if text.count("\n") < 2:
+        return False
+    lowered = text.lower()
+    return any(word in lowered for word in SAMPLE_ID_WORDS)
+
+
 def _has_sample_table(text: str) -> bool:
     from tracker.operations.samples import parse_sample_table
 
-    return len(parse_sample_table(text).rows) >= 2
+    return might_hold_sample_table(text) and len(parse_sample_table(text).rows) >= 2
 
 
 def message_facts(trigger: Trigger, keys: frozenset[str]) -> MessageClassified:

@@ -64,8 +64,7 @@ RECALL_ACTS: tuple[Act, ...] = (
             "needed.",
             "The total would be {cur} {amount} excl. VAT; we can start within {weeks} weeks of "
             "your go-ahead.",
-            "Pricing for your request: {cur} {unit_price} per sample, {n} samples, {cur} "
-            "{amount}.",
+            "Pricing for your request: {cur} {unit_price} per sample, {n} samples, {cur} {amount}.",
             "It would be {cur} {unit_price} {unit}. With {n} samples you are at {cur} {amount}.",
             "In terms of cost, the {study} is {cur} {amount} at our standard rates.",
             "Our offer: {cur} {amount} for the {study}, fixed price, no hidden charges.",
@@ -133,14 +132,12 @@ RECALL_ACTS: tuple[Act, ...] = (
             "Could you add two timepoints to cohort {n2}? What would it cost?",
             "Would it be possible to include an extra dose group? How much would that add?",
             "Can we add {n} more samples to the analysis, and what does that do to the timeline?",
-            "Is there room to extend the stability study by 6 months? Please let me know the "
-            "cost.",
+            "Is there room to extend the stability study by 6 months? Please let me know the cost.",
             "Could the team also run the {item} on the retained samples? What's the price for "
             "that?",
             "Could you {change}? What would the impact be on cost and the report date?",
             "How about we {change} - would that be possible, and at what cost?",
-            "We're considering asking you to {change}. What would that involve in time and "
-            "money?",
+            "We're considering asking you to {change}. What would that involve in time and money?",
             "Would you be able to squeeze in {n} additional samples from the new site? Any cost "
             "impact?",
             "Is it possible to move the draft report forward by two weeks? Would there be a fee?",
@@ -174,8 +171,7 @@ RECALL_ACTS: tuple[Act, ...] = (
             "Would it work to {change}? We would of course cover the additional effort.",
             "Is your team able to {change} in the current slot, or does it push the dates?",
             "Shall we {change}? Tell us what it means for price and delivery.",
-            "Could you extend the analysis to the {n2} follow-up visits? What's the added "
-            "cost?",
+            "Could you extend the analysis to the {n2} follow-up visits? What's the added cost?",
         ),
         details=(
             "What would it cost?",
@@ -209,11 +205,9 @@ RECALL_ACTS: tuple[Act, ...] = (
             "RE: scope extension",
         ),
         cores=(
-            "Thanks for the numbers - please go ahead with the extra timepoints at {cur} "
-            "{amount}.",
+            "Thanks for the numbers - please go ahead with the extra timepoints at {cur} {amount}.",
             "OK for the additional {n} samples at the price you gave. Please proceed.",
-            "We approve the repeat of the failed run; the new report date of {date} works for "
-            "us.",
+            "We approve the repeat of the failed run; the new report date of {date} works for us.",
             "Fine with the extra cohort and the cost impact. Please update the timeline.",
             "Approved: add the 48h timepoint as described, {cur} {amount} extra.",
             "Yes, please {change}. We accept the cost and the two-week shift.",

@@ -1,4 +1,4 @@
-"""Milestone mentions for the frame (award, PO, kickoff) and sample receipt, as people write them."""
+"""Milestone mentions for the frame (award, PO, kickoff) and sample receipt, as written."""
 
 from __future__ import annotations
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session, SessionTransaction
 
 from tracker.errors import NotFound, PermissionDenied
 from tracker.models.project import Membership, Person, PersonAddress, Project
@@ -28,21 +28,78 @@ def roles_of(session: Session, project_id: int, email: str) -> frozenset[Role]:
     return frozenset(session.scalars(stmt))
 
 
-def sender_standing(
-    session: Session, project_id: int | None, email: str
-) -> tuple[Person | None, frozenset[Role]]:
+Standing = tuple[Person | None, frozenset[Role]]
+
+_STANDING_KEY = "tracker.sender_standing"
+_PEOPLE_WRITTEN_KEY = "tracker.people_written"  # people changed in this transaction
+_LISTENING_KEY = "tracker.standing_listeners"
+_PEOPLE_MODELS = (Person, PersonAddress, Membership)
+
+
+def _touches_people(session: Session) -> bool:
+    """True when people, addresses or memberships have unflushed or just-flushed changes."""
+    changed = (*session.new, *session.dirty, *session.deleted)
+    return any(isinstance(obj, _PEOPLE_MODELS) for obj in changed)
+
+
+def _after_flush(session: Session, *_: object) -> None:
+    if _touches_people(session):  # after_flush still lists what was just written
+        session.info.pop(_STANDING_KEY, None)
+        session.info[_PEOPLE_WRITTEN_KEY] = True
+
+
+def _after_rollback(session: Session, *_: object) -> None:
+    # A memo entry read after a people change that is now rolled back would be stale.
+    if session.info.get(_PEOPLE_WRITTEN_KEY):
+        session.info.pop(_STANDING_KEY, None)
+
+
+def _after_transaction_end(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:  # savepoints and flushes end inside the transaction
+        session.info.pop(_STANDING_KEY, None)
+        session.info.pop(_PEOPLE_WRITTEN_KEY, None)
+
+
+def _standing_memo(session: Session) -> dict[tuple[int | None, str], Standing]:
+    """This transaction's memo of sender standings; dropped when people or roles change.
+
+    A batch files many mails from the same few senders. The memo is dropped on any
+    pending or flushed change to people, addresses or memberships, on a rollback once
+    such a change was written, and at the end of the transaction, so it never answers
+    differently from the tables.
+    """
+    if not session.info.get(_LISTENING_KEY):
+        event.listen(session, "after_flush", _after_flush)
+        event.listen(session, "after_soft_rollback", _after_rollback)
+        event.listen(session, "after_transaction_end", _after_transaction_end)
+        session.info[_LISTENING_KEY] = True
+    memo: dict[tuple[int | None, str], Standing] | None = session.info.get(_STANDING_KEY)
+    if memo is None or _touches_people(session):
+        memo = session.info[_STANDING_KEY] = {}
+    return memo
+
+
+def sender_standing(session: Session, project_id: int | None, email: str) -> Standing:
     """The person owning this address and their roles in the project, in one query.
 
-    Filing and the rules both need both; asking once halves the look-ups per message.
-    Without a project (unrouted mail) the roles are empty.
+    Filing and the rules both need both; asking once (and once per transaction for a
+    repeated sender) replaces two look-ups per use. Without a project the roles are empty.
     """
+    memo = _standing_memo(session)
+    key = (project_id, email.strip().lower())
+    if key not in memo:
+        memo[key] = _load_standing(session, project_id, key[1])
+    return memo[key]
+
+
+def _load_standing(session: Session, project_id: int | None, email: str) -> Standing:
     address = PersonAddress.person_id == Person.id
     in_project = (Membership.person_id == Person.id) & (Membership.project_id == project_id)
     stmt = (
         select(Person, Membership.role)
         .join(PersonAddress, address)
         .outerjoin(Membership, in_project)
-        .where(PersonAddress.email == email.strip().lower())
+        .where(PersonAddress.email == email)
     )
     rows = session.execute(stmt).all()
     if not rows:

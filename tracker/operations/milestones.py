@@ -55,6 +55,12 @@ def list_milestones(session: Session, project_id: int) -> list[Milestone]:
     return list(session.scalars(stmt))
 
 
+def milestone_keys(session: Session, project_id: int) -> frozenset[str]:
+    """The keys of the project's milestones: one column, no rows loaded as objects."""
+    stmt = select(Milestone.key).where(Milestone.project_id == project_id)
+    return frozenset(session.scalars(stmt))
+
+
 def get_milestone(session: Session, project_id: int, key: str) -> Milestone:
     stmt = select(Milestone).where(Milestone.project_id == project_id, Milestone.key == key)
     milestone = session.scalar(stmt)
