@@ -83,7 +83,21 @@ def load(model_dir: Path) -> tuple[Language, Meta]:
             f"model at {model_dir} is version {meta.model_version}, code expects "
             f"{MODEL_VERSION} (run: mailroom classifier train)"
         )
-    return spacy.load(model_dir / "nlp"), meta
+    nlp = spacy.load(model_dir / "nlp")
+    _warm_vocab(nlp)
+    return nlp, meta
+
+
+def _warm_vocab(nlp: Language, max_len: int = 40) -> None:
+    """Turn the saved strings into lexemes, so the tokenizer's cache can hold them.
+
+    spaCy only caches a tokenisation when every token is a lexeme of the vocab, and a
+    loaded pipeline starts with strings but almost no lexemes: without this, every word
+    of every message goes through the full prefix/suffix/infix search again.
+    """
+    for text in list(nlp.vocab.strings):
+        if len(text) <= max_len:
+            nlp.vocab[text]  # creating the lexeme is the point
 
 
 def scores(nlp: Language, component: str, texts: Iterable[str]) -> Iterator[dict[str, float]]:
