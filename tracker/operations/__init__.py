@@ -32,7 +32,6 @@ Standing = tuple[Person | None, frozenset[Role]]
 
 _STANDING_KEY = "tracker.sender_standing"
 _PEOPLE_WRITTEN_KEY = "tracker.people_written"  # people changed in this transaction
-_LISTENING_KEY = "tracker.standing_listeners"
 _PEOPLE_MODELS = (Person, PersonAddress, Membership)
 
 
@@ -60,6 +59,12 @@ def _after_transaction_end(session: Session, transaction: SessionTransaction) ->
         session.info.pop(_PEOPLE_WRITTEN_KEY, None)
 
 
+# On every session, so that changes made before the first look-up are seen too.
+event.listen(Session, "after_flush", _after_flush)
+event.listen(Session, "after_soft_rollback", _after_rollback)
+event.listen(Session, "after_transaction_end", _after_transaction_end)
+
+
 def _standing_memo(session: Session) -> dict[tuple[int | None, str], Standing]:
     """This transaction's memo of sender standings; dropped when people or roles change.
 
@@ -68,11 +73,6 @@ def _standing_memo(session: Session) -> dict[tuple[int | None, str], Standing]:
     such a change was written, and at the end of the transaction, so it never answers
     differently from the tables.
     """
-    if not session.info.get(_LISTENING_KEY):
-        event.listen(session, "after_flush", _after_flush)
-        event.listen(session, "after_soft_rollback", _after_rollback)
-        event.listen(session, "after_transaction_end", _after_transaction_end)
-        session.info[_LISTENING_KEY] = True
     memo: dict[tuple[int | None, str], Standing] | None = session.info.get(_STANDING_KEY)
     if memo is None or _touches_people(session):
         memo = session.info[_STANDING_KEY] = {}
