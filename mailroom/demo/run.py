@@ -16,10 +16,9 @@ from pathlib import Path
 from mailroom.demo.replies import demo_replies
 from mailroom.ingestion import ingest_path
 from mailroom.outgoing import drain
-from mailroom.projects import MemberSpec, add_member, create_project
+from mailroom.projects import import_projects
 from mailroom.status_view import render_status
 from mailroom.wiring import Workspace
-from tracker.types import Role, ServiceType
 
 DEMO_DIR = Path(__file__).parent
 MAIL_DIR = DEMO_DIR / "mail"
@@ -31,23 +30,8 @@ def load_demo_projects() -> dict[str, object]:
 
 
 def _create_projects(ws: Workspace, spec: dict[str, object]) -> list[str]:
-    codes = []
     with ws.transaction() as session:
-        for project in spec["project"]:  # type: ignore[attr-defined]
-            project_id = create_project(
-                session, code=project["code"], name=project["name"],
-                service_type=ServiceType(project["service_type"]), sponsor=project["sponsor"],
-                cro=project["cro"], domain=ws.settings.mail_domain,
-                timezone=project.get("timezone", "UTC"),
-            )  # fmt: skip
-            for member in project.get("member", []):
-                emails = (member["email"], *member.get("other_emails", []))
-                org = project["sponsor"] if member["role"].startswith("sponsor") else None
-                add_member(session, project_id, MemberSpec(
-                    name=member["name"], emails=emails, role=Role(member["role"]),
-                    organisation=org or project["cro"]))  # fmt: skip
-            codes.append(project["code"])
-    return codes
+        return import_projects(session, spec, domain=ws.settings.mail_domain)
 
 
 def run_demo(ws: Workspace, *, fresh: bool, echo: Callable[[str], None]) -> None:
