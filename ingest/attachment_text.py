@@ -2,7 +2,7 @@
 
 The kind is decided by file extension first (what the sender's program saved), then by
 content type (many clients send everything as ``application/octet-stream``). Every
-failure becomes a status and a reason: library exceptions stop here, because pypdf,
+failure becomes a status and a reason: library exceptions stop here, because PDFium,
 openpyxl and python-docx raise anything from `KeyError` to `struct.error` on hostile
 files, and one bad attachment must not fail the message.
 """
@@ -14,12 +14,13 @@ from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from ingest import extractors
+from ingest.pdf_text import pdf_text
 from ingest.types import TextStatus
 
 Extractor = Callable[[bytes, int], str]
 
 EXTRACTORS: dict[str, Extractor] = {
-    "pdf": extractors.pdf_text,
+    "pdf": pdf_text,
     "xlsx": extractors.xlsx_text,
     "docx": extractors.docx_text,
     "csv": extractors.csv_text,

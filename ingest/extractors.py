@@ -1,5 +1,7 @@
 """One text extractor per document type; each returns text or raises `Unreadable`.
 
+PDF has its own module (`ingest.pdf_text`): its layout work is most of the code.
+
 Extractors stop early once they have ``max_chars`` of text (plus one, so the caller can
 tell that the text was cut). Spreadsheet text is one block per sheet: a
 ``# Sheet: <name>`` line, then the rows as tab-separated cells in sheet order (so the
@@ -11,14 +13,12 @@ from __future__ import annotations
 
 import csv
 import io
-import warnings
 from datetime import date, datetime
 
 import html2text
 import openpyxl
 from docx import Document
 from docx.table import Table
-from pypdf import PdfReader
 
 from ingest.charsets import decode_text
 from ingest.zip_guard import ZipRefused, check_zip
@@ -26,27 +26,6 @@ from ingest.zip_guard import ZipRefused, check_zip
 
 class Unreadable(Exception):
     """The data claims a type we read but is not readable as that type."""
-
-
-def pdf_text(data: bytes, max_chars: int) -> str:
-    if not data.startswith(b"%PDF-"):
-        raise Unreadable("not a PDF (no %PDF- header)")
-    if b"%%EOF" not in data[-2048:]:
-        raise Unreadable("truncated PDF (no %%EOF marker at the end)")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            raise Unreadable("encrypted PDF")
-        pages: list[str] = []
-        size = 0
-        for page in reader.pages:
-            text = page.extract_text() or ""
-            pages.append(text)
-            size += len(text)
-            if size > max_chars:
-                break
-    return "\n\n".join(pages)
 
 
 def xlsx_text(data: bytes, max_chars: int) -> str:

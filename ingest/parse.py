@@ -1,18 +1,19 @@
 """Raw bytes → `ParsedEmail`, never raising on malformed input.
 
-Three tiers, each used only when the one before it fails:
+Two tiers, the second used only when the first fails:
 
-1. mail-parser builds the message tree (it turns the parser's `RecursionError` on
-   hostile nesting into its own error) and reports header and charset defects;
-2. the stdlib `email` parser (compat32, which keeps undecodable bytes) if mail-parser
-   raises;
-3. a minimal `ParsedEmail` carrying only defects, for bytes that are not mail at all.
+1. the stdlib `email` parser (compat32, which keeps undecodable bytes) builds the
+   message tree; its per-part defects become our defects;
+2. a minimal `ParsedEmail` carrying only defects, for bytes that are not mail at all or
+   that the parser cannot take (a `RecursionError` on hostile nesting).
 
 Bodies, attachments and the leaf ledger come from our own walk of the tree
-(`ingest.leaves`), not from mail-parser's attachment list: we need every leaf accounted
-for, charset fallbacks recorded per part, and wrappers (rfc822, TNEF, .msg) opened.
-A failure anywhere inside the walk also ends in tier 3, with the error as a defect,
-because one message must never stop a mailbox.
+(`ingest.leaves`): we need every leaf accounted for, charset fallbacks recorded per part,
+and wrappers (rfc822, TNEF, .msg) opened. mail-parser used to build the tree first; it
+parsed with the same stdlib parser, then decoded every part and every address header a
+second time for an attachment list and diagnostics we did not use, which cost three
+times the parse itself. A failure anywhere inside the walk also ends in tier 2, with the
+error as a defect, because one message must never stop a mailbox.
 """
 
 from __future__ import annotations
@@ -92,31 +93,19 @@ def _mime_bytes(data: bytes) -> tuple[bytes | None, list[str]]:
 
 def _build_tree(data: bytes) -> tuple[Message | None, str, list[str]]:
     try:
-        import mailparser
-
-        parsed = mailparser.MailParser.from_bytes(data)
-        return parsed.message, "mail-parser", _mailparser_defects(parsed.defects)
-    except Exception as exc:  # mail-parser raises many types; fall back to the stdlib
-        note = f"mail-parser failed ({type(exc).__name__}), used the email package"
-    try:
         message = email.message_from_bytes(data, policy=policy.compat32)
+        return message, "email", _part_defects(message)
     except Exception as exc:  # RecursionError on absurd nesting, mostly
-        return None, "none", [note, f"email package failed: {type(exc).__name__}"]
-    return message, "email", [note, *_stdlib_defects(message)]
+        return None, "none", [f"email package failed: {type(exc).__name__}"]
 
 
-def _mailparser_defects(defects: list[dict[str, list[str]]]) -> list[str]:
-    found: list[str] = []
-    for entry in defects:
-        for content_type, problems in entry.items():
-            found.extend(f"{content_type}: {problem}" for problem in problems)
-    return list(dict.fromkeys(found))
-
-
-def _stdlib_defects(message: Message) -> list[str]:
+def _part_defects(message: Message) -> list[str]:
+    """The parser's defects, part by part, worded as mail-parser worded them."""
     found: list[str] = []
     for part in message.walk():
-        found.extend(f"{part.get_content_type()}: {type(d).__name__}" for d in part.defects)
+        if part.defects:
+            content_type = part.get_content_type()
+            found.extend(f"{content_type}: {type(d).__name__}: {d.__doc__}" for d in part.defects)
     return list(dict.fromkeys(found))
 
 
@@ -136,21 +125,30 @@ def _parsed(
     in_reply_to = message_ids(_first(message, "in-reply-to"))
     references = message_ids(" ".join(map(decode_value, _all(message, "references"))))
     references = references or in_reply_to
-    from_ = _one(addresses(_all(message, "from")))
+    senders = addresses(_all(message, "from"))
+    from_ = _one(senders)
     subject = _first(message, "subject") or ""
     kind, kind_reason = classify_kind(
         headers, from_.email if from_ else "", subject, message.get_content_type(), own_domains
     )
     reply_text, reply_defect = _reply_text(text_body, html_body)
-    problems = [*defects, *found.defects, *(d for d in (date_defect, reply_defect) if d)]
+    to, cc = addresses(_all(message, "to")), addresses(_all(message, "cc"))
+    reply_to = addresses(_all(message, "reply-to"))
+    listed = {"from": senders, "to": to, "cc": cc, "reply-to": reply_to}
+    problems = [
+        *defects,
+        *_address_defects(listed),
+        *found.defects,
+        *(d for d in (date_defect, reply_defect) if d),
+    ]
     return ParsedEmail(
         sha256=raw.sha256,
         message_id=_message_id(message, raw.sha256),
         subject=subject,
         from_=from_,
-        to=addresses(_all(message, "to")),
-        cc=addresses(_all(message, "cc")),
-        reply_to=addresses(_all(message, "reply-to")),
+        to=to,
+        cc=cc,
+        reply_to=reply_to,
         delivered_to=_delivered_to(message),
         date=date,
         in_reply_to=in_reply_to,
@@ -167,6 +165,16 @@ def _parsed(
         defects=tuple(dict.fromkeys(problems)),
         parser=parser,
     )
+
+
+def _address_defects(listed: dict[str, tuple[Address, ...]]) -> list[str]:
+    """Address header entries with no usable e-mail address in them."""
+    return [
+        f"{header} header: no e-mail address in {address.name[:80]!r}"
+        for header, found in listed.items()
+        for address in found
+        if not address.email
+    ]
 
 
 def _reply_text(text: str, html: str) -> tuple[str, str | None]:

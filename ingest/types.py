@@ -121,7 +121,7 @@ class ParsedEmail:
     kind: MailKind = MailKind.NORMAL
     kind_reason: str = ""
     defects: tuple[str, ...] = ()  # parser defects and charset fallbacks, human readable
-    parser: str = "mail-parser"  # or "email" when the stdlib fallback was used
+    parser: str = "email"  # the stdlib parser built the tree; "none" for the minimal value
 
     def header(self, name: str) -> str | None:
         """First value of a header, case-insensitive."""

@@ -114,3 +114,62 @@ def test_long_text_is_truncated_at_max_chars() -> None:
 def test_empty_pdf_page_is_empty_not_ok() -> None:
     _, status, _ = extract_text(pdf(" "), "blank.pdf", "application/pdf")
     assert status is TextStatus.EMPTY
+
+
+def _pdf_table(rows: list[tuple[str, ...]], widths: tuple[int, ...]) -> bytes:
+    from fpdf import FPDF
+
+    document = FPDF()
+    document.add_page()
+    document.set_font("helvetica", size=8.5)
+    with document.table(col_widths=widths, line_height=4.5) as table:
+        for cells in rows:
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    return bytes(document.output())
+
+
+def test_pdf_table_row_with_a_wrapped_cell_stays_one_line() -> None:
+    # Given a quote table whose description cell wraps onto a second line
+    description = "Tech transfer package review, gap analysis and tech transfer plan"
+    data = _pdf_table(
+        [("No.", "Description", "Qty", "Line total"), ("1", description, "1", "EUR 28,000.00")],
+        (1, 8, 1, 3),
+    )
+    # When extracted / Then the row is one line, cells in order (the quote parser reads rows)
+    text, status, _ = extract_text(data, "quote.pdf", "application/pdf")
+    assert status is TextStatus.OK
+    assert f"1 {description} 1 EUR 28,000.00" in text.splitlines()
+
+
+def test_pdf_runs_of_spaces_inside_a_line_survive() -> None:
+    # Given a line whose columns are aligned with runs of spaces, and a justified paragraph
+    line = "Method validation (ICH M10)          1   GBP 38,500.00"
+    prose = "All runs passed acceptance and the report is attached for review. " * 4
+    from fpdf import FPDF
+
+    document = FPDF()
+    document.add_page()
+    document.set_font("helvetica", size=10)
+    document.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    document.multi_cell(0, 5, prose, align="J")
+    # When extracted
+    text, _, _ = extract_text(bytes(document.output()), "q.pdf", "application/pdf")
+    # Then the column gaps keep their runs, and justified text keeps single spaces
+    lines = text.splitlines()
+    assert lines[0] == line
+    assert all("  " not in prose_line.strip() for prose_line in lines[1:])
+
+
+def test_encrypted_pdf_is_unreadable_with_a_reason() -> None:
+    from fpdf import FPDF
+
+    for user_password in ("", "secret"):
+        document = FPDF()
+        document.add_page()
+        document.set_font("helvetica", size=10)
+        document.set_encryption(owner_password="owner", user_password=user_password)
+        document.cell(0, 6, "Quotation Q-1")
+        text, status, error = extract_text(bytes(document.output()), "q.pdf", "application/pdf")
+        assert (text, status, error) == ("", TextStatus.UNREADABLE, "pdf: encrypted PDF")

@@ -102,3 +102,24 @@ def test_deeply_nested_multipart_is_a_defect_not_an_error() -> None:
     parsed = parse(raw(data))
     assert parsed.sha256 == raw(data).sha256
     assert any("RecursionError" in defect for defect in parsed.defects)
+
+
+def test_address_without_an_address_is_a_defect() -> None:
+    # Given a From and a To that hold a name and no address
+    data = b"From: lab\r\nTo: someone, b@lab.example\r\nSubject: x\r\n\r\nbody\r\n"
+    # When parsed / Then the addresses that parse are kept and the others are defects
+    parsed = parse(raw(data))
+    assert [a.email for a in parsed.to] == ["", "b@lab.example"]
+    assert "from header: no e-mail address in 'lab'" in parsed.defects
+    assert "to header: no e-mail address in 'someone'" in parsed.defects
+
+
+def test_parser_defects_name_the_part_and_the_problem() -> None:
+    data = (
+        b"From: a@lab.example\r\nSubject: broken\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/mixed; boundary="nowhere"\r\n\r\nplain words here\r\n'
+    )
+    assert (
+        "multipart/mixed: StartBoundaryNotFoundDefect: The claimed start boundary was never found."
+        in parse(raw(data)).defects
+    )
