@@ -173,3 +173,37 @@ def test_encrypted_pdf_is_unreadable_with_a_reason() -> None:
         document.cell(0, 6, "Quotation Q-1")
         text, status, error = extract_text(bytes(document.output()), "q.pdf", "application/pdf")
         assert (text, status, error) == ("", TextStatus.UNREADABLE, "pdf: encrypted PDF")
+
+
+def test_docx_merged_cells_repeat_and_templates_are_unreadable() -> None:
+    from docx import Document
+
+    # Given a table whose first row spans two columns
+    document = Document()
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).merge(table.cell(0, 1)).text = "Quote Q-7"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Total", "EUR 5,000.00"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    # When extracted / Then the merged cell is repeated per column, as python-docx reads it
+    text, status, _ = extract_text(buffer.getvalue(), "q.docx", DOCX)
+    assert (text, status) == ("Quote Q-7\tQuote Q-7\nTotal\tEUR 5,000.00", TextStatus.OK)
+    # And a package whose main part is not a Word document is unreadable, with the reason
+    template = _rewritten(
+        buffer.getvalue(),
+        "[Content_Types].xml",
+        lambda xml: xml.replace(b"document.main+xml", b"template.main+xml"),
+    )
+    _, status, error = extract_text(template, "q.docx", DOCX)
+    assert status is TextStatus.UNREADABLE
+    assert error is not None and "not a Word document" in error
+
+
+def _rewritten(data: bytes, member: str, change) -> bytes:  # type: ignore[no-untyped-def]
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            target.writestr(item, change(content) if item.filename == member else content)
+    return buffer.getvalue()
