@@ -1,6 +1,6 @@
 """One text extractor per document type; each returns text or raises `Unreadable`.
 
-PDF has its own module (`ingest.pdf_text`): its layout work is most of the code.
+PDF and XLSX have their own modules (`ingest.pdf_text`, `ingest.xlsx_text`).
 
 Extractors stop early once they have ``max_chars`` of text (plus one, so the caller can
 tell that the text was cut). Spreadsheet text is one block per sheet: a
@@ -15,16 +15,15 @@ import csv
 import io
 import posixpath
 import zipfile
-from datetime import date, datetime
 
 import html2text
-import openpyxl
 from docx.document import Document as DocxDocument
 from docx.oxml.parser import parse_xml
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.table import Table
 
 from ingest.charsets import decode_text
+from ingest.xlsx_text import xlsx_text as read_xlsx
 from ingest.zip_guard import ZipRefused, check_zip
 
 _OPC_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -43,28 +42,7 @@ class Unreadable(Exception):
 
 def xlsx_text(data: bytes, max_chars: int) -> str:
     _guard_zip(data)
-    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    try:
-        blocks: list[str] = []
-        size = 0
-        for sheet in workbook.worksheets:
-            lines = [f"# Sheet: {sheet.title}"]
-            for row in sheet.iter_rows(values_only=True):
-                cells = [_cell(value) for value in row]
-                while cells and not cells[-1]:
-                    cells.pop()
-                if cells:
-                    line = "\t".join(cells)
-                    lines.append(line)
-                    size += len(line) + 1
-                if size > max_chars:
-                    break
-            blocks.append("\n".join(lines))
-            if size > max_chars:
-                break
-    finally:
-        workbook.close()
-    return "\n\n".join(blocks)
+    return read_xlsx(data, max_chars)
 
 
 def docx_text(data: bytes, max_chars: int) -> str:
@@ -165,13 +143,3 @@ def _guard_zip(data: bytes) -> None:
         check_zip(data)
     except ZipRefused as exc:
         raise Unreadable(str(exc)) from exc
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value).replace("\t", " ").replace("\n", " ").strip()

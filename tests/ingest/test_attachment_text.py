@@ -207,3 +207,33 @@ def _rewritten(data: bytes, member: str, change) -> bytes:  # type: ignore[no-un
             content = source.read(item.filename)
             target.writestr(item, change(content) if item.filename == member else content)
     return buffer.getvalue()
+
+
+def test_xlsx_values_and_dates_read_as_before() -> None:
+    import datetime
+
+    import openpyxl
+
+    # Given a sheet with strings, numbers, a boolean, an error, a gap and a second sheet
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Quote"
+    sheet.append(["Item", "Qty", "Unit price", "Approved"])
+    sheet.append(["Validation", 1, 38500.5, True])
+    sheet["A4"], sheet["E5"] = "#DIV/0!", "far"
+    workbook.create_sheet("Notes")["B2"] = "tab\there"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    # When extracted / Then rows come in order, cells tab-separated, blanks kept in place
+    text, status, _ = extract_text(buffer.getvalue(), "q.xlsx", XLSX)
+    assert status is TextStatus.OK
+    assert text == (
+        "# Sheet: Quote\nItem\tQty\tUnit price\tApproved\nValidation\t1\t38500.5\tTrue\n"
+        "#DIV/0!\n\t\t\t\tfar\n\n# Sheet: Notes\n\ttab here"
+    )
+    # And date-formatted cells come out as ISO dates
+    sheet["A7"] = datetime.date(2026, 3, 2)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    text, _, _ = extract_text(buffer.getvalue(), "q.xlsx", XLSX)
+    assert "2026-03-02T00:00:00" in text.splitlines()
