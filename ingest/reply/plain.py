@@ -68,13 +68,16 @@ def _walk(lines: list[str]) -> list[str]:
     in_fence = False
     while index < len(lines):
         line = lines[index]
-        fence_edge = line.strip().startswith("```")
+        stripped = line.strip()
+        fence_edge = stripped.startswith("```")
         in_fence = in_fence != fence_edge
-        step = None if in_fence or fence_edge else _classify(lines, index, has_new)
+        if not (in_fence or fence_edge) and markers.is_quoted(line):
+            index += 1
+            continue
+        step = None if in_fence or fence_edge else _classify(lines, index, stripped, has_new)
         if step is None:
-            if in_fence or fence_edge or not markers.is_quoted(line):
-                out.append(line)
-                has_new = has_new or bool(line.strip())
+            out.append(line)
+            has_new = has_new or bool(stripped)
             index += 1
         elif step < 0:
             _drop_name_above_footer(lines, index, out)
@@ -84,17 +87,16 @@ def _walk(lines: list[str]) -> list[str]:
     return out
 
 
-def _classify(lines: list[str], index: int, has_new: bool) -> int | None:
+def _classify(lines: list[str], index: int, stripped: str, has_new: bool) -> int | None:
     """None: an ordinary line. -1: the new text ends here. n >= 0: continue at line n.
+
+    The line is not quoted (the walk skips quoted lines); `stripped` is it stripped.
 
     Most lines are prose, so the tests that can only match a short line run on short
     lines only, and a line that ends a sentence (and names no address) skips the
     attribution test, which such a line never passes (`markers.attribution_end`).
     """
     line = lines[index]
-    if markers.is_quoted(line):
-        return None
-    stripped = line.strip()
     if not stripped:
         return None  # no marker is blank, and a blank line starts no paragraph
     if len(stripped) < SHORT_LINE:

@@ -158,7 +158,10 @@ def is_disclaimer(paragraph: str) -> bool:
 
 
 def _has_disclaimer_word(lowered: str) -> bool:
-    return any(word in lowered for word in _DISCLAIMER_WORDS)
+    for word in _DISCLAIMER_WORDS:  # noqa: SIM110 (a loop: any() costs a generator per call)
+        if word in lowered:
+            return True
+    return False
 
 
 def trailing_signature_start(lines: list[str]) -> int | None:
