@@ -76,15 +76,12 @@ def _texts_of(entities: tuple[Entity, ...], kind: str) -> tuple[str, ...]:
     return tuple(str(e.value or e.text) for e in entities if e.type == kind)
 
 
-# Every sample-ID header the tracker's table parser knows contains one of these words,
-# so a text naming none of them (or too short for a header and two rows) has no table.
-SAMPLE_ID_WORDS = ("sample", "specimen", "sponsor", "tube")
-
-
 def might_hold_sample_table(text: str) -> bool:
     """A cheap necessary condition for `_has_sample_table`: most replies fail it."""
     if text.count("\n") < 2:
         return False
+    from tracker.operations.samples import SAMPLE_ID_WORDS
+
     lowered = text.lower()
     return any(word in lowered for word in SAMPLE_ID_WORDS)
 

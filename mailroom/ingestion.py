@@ -9,20 +9,15 @@ leaves every stored message either filed or still `stored`; running again files 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
 from tqdm import tqdm
 
 from ingest import RawEmail, open_source
-from mailroom.pipeline import (
-    IngestSummary,
-    Outcome,
-    process_until_settled,
-    status_outcome,
-    store_raw,
-)
+from mailroom.pipeline import IngestSummary, Outcome, status_outcome, store_raw
+from mailroom.prepare_pool import PipelinedIntake
 from mailroom.wiring import Workspace
 from tracker.types import ProcessingStatus
 
@@ -41,8 +36,20 @@ def _batches(items: Iterable[RawEmail], size: int) -> Iterator[list[RawEmail]]:
         yield batch
 
 
-def ingest_batch(ws: Workspace, raws: list[RawEmail], summary: IngestSummary) -> None:
-    """Store a batch raw-first, then process what is new; update the summary."""
+# Below this many batches a run is over before a helper process would have loaded its
+# model: everything is prepared inline.
+POOL_MIN_BATCHES = 4
+
+
+def ingest_batch(
+    ws: Workspace,
+    raws: list[RawEmail],
+    summary: IngestSummary,
+    intake: PipelinedIntake,
+    on_filed: Callable[[int], None] = lambda _count: None,
+) -> None:
+    """Store a batch raw-first, then hand what is new to the intake; the summary is
+    updated (and ``on_filed`` told) when the batch is filed."""
     summary.seen += len(raws)
     todo: list[str] = []
     queued: set[str] = set()
@@ -52,10 +59,17 @@ def ingest_batch(ws: Workspace, raws: list[RawEmail], summary: IngestSummary) ->
             queued.add(stored.sha256)
         else:
             summary.add(status_outcome(stored.status))  # includes a repeat inside the batch
-    outcomes = process_until_settled(ws, todo)
-    for sha in todo:
-        # Absent: another process settled it between our store and our processing.
-        summary.add(outcomes.get(sha, Outcome.DUPLICATE))
+
+    def filed(keys: list[str], outcomes: dict[str, Outcome]) -> None:
+        for sha in keys:
+            # Absent: another process settled it between our store and our processing.
+            summary.add(outcomes.get(sha, Outcome.DUPLICATE))
+        on_filed(len(raws))
+
+    if todo:
+        intake.submit(todo, filed)
+    else:
+        on_filed(len(raws))
 
 
 def ingest_path(ws: Workspace, path: Path, *, progress: bool = True) -> IngestSummary:
@@ -63,19 +77,34 @@ def ingest_path(ws: Workspace, path: Path, *, progress: bool = True) -> IngestSu
     source = open_source(path)
     summary = IngestSummary()
     batch_size = int(ws.settings.get("queue", "batch_size"))
+    total = source.count()
     with tqdm(
-        total=source.count(),
+        total=total,
         unit=" msg",
         disable=not progress,
         desc=f"filing {path.name or path}",
         leave=False,
         dynamic_ncols=True,
     ) as bar:
-        for batch in _batches(source, batch_size):
-            ingest_batch(ws, batch, summary)
-            bar.update(len(batch))
+
+        def advance(count: int) -> None:
+            bar.update(count)
             bar.set_postfix_str(_progress_note(summary))
+
+        intake = _intake(ws, total, batch_size)
+        try:
+            for batch in _batches(source, batch_size):
+                ingest_batch(ws, batch, summary, intake, advance)
+        finally:
+            intake.close()
     return summary
+
+
+def _intake(ws: Workspace, total: int | None, batch_size: int) -> PipelinedIntake:
+    """Helper processes for a large run (see `mailroom.prepare_pool`), else inline."""
+    if total is not None and total < POOL_MIN_BATCHES * batch_size:
+        return PipelinedIntake(ws, None)
+    return PipelinedIntake.for_workspace(ws, start_at=batch_size)
 
 
 def _progress_note(summary: IngestSummary) -> str:

@@ -28,6 +28,14 @@ REMINDER = re.compile(
 )
 
 
+# Every PAYMENT_ADVICE branch contains one of these; most mail contains none, and a
+# substring test is far cheaper than the case-insensitive alternation.
+_ADVICE_WORDS = ("paid", "payment", "remittance", "funds")
+
+
 def is_payment_advice(text: str) -> bool:
     """The text reports a payment made, and is not a reminder that one is missing."""
+    lowered = text.lower()
+    if not any(word in lowered for word in _ADVICE_WORDS):
+        return False
     return bool(PAYMENT_ADVICE.search(text)) and not REMINDER.search(text)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -88,18 +88,30 @@ def store_raw(ws: Workspace, raws: Sequence[RawEmail]) -> list[Stored]:
         ]
 
 
-def _pending(ws: Workspace, shas: Sequence[str]) -> list[tuple[str, str]]:
+def pending_of(ws: Workspace, shas: Sequence[str]) -> list[tuple[str, str]]:
+    """``(sha256, origin)`` of the keys still waiting to be processed, in the order given."""
     with ws.transaction() as session:
         rows = raw_ledger.get_many(session, shas)
         return [(r.sha256, r.origin) for r in rows if r.status == ProcessingStatus.STORED]
 
 
 class StageError(Exception):
-    """One message failed in a stage before filing; ``stage`` is the quarantine reason."""
+    """One message failed in a stage before filing; ``stage`` is the quarantine reason.
 
-    def __init__(self, stage: str, error: Exception) -> None:
-        super().__init__(f"{type(error).__name__}: {error}")
+    Carries the error as text, so it pickles (preparing may run in another process).
+    """
+
+    def __init__(self, stage: str, detail: str) -> None:
+        super().__init__(stage, detail)
         self.stage = stage
+        self.detail = detail
+
+    @classmethod
+    def of(cls, stage: str, error: Exception) -> StageError:
+        return cls(stage, f"{type(error).__name__}: {error}")
+
+    def __str__(self) -> str:
+        return self.detail
 
 
 Parsed = ParsedEmail | StageError | None  # None: bytes that are not an email at all
@@ -109,14 +121,14 @@ def _parse_one(ws: Workspace, sha: str, origin: str) -> Parsed:
     try:
         data = ws.raw_store.get(sha)
     except Exception as exc:  # a lost or unreadable raw file is this message's problem
-        return StageError("raw_unreadable", exc)
+        return StageError.of("raw_unreadable", exc)
     if not looks_like_email(data):
         return None
     raw = RawEmail(data=data, sha256=sha, origin=origin)
     try:
         return parse(raw, limits=ws.parse_limits, own_domains=frozenset({ws.settings.mail_domain}))
     except Exception as exc:  # parse promises not to raise; if it does, park the message
-        return StageError("parse_error", exc)
+        return StageError.of("parse_error", exc)
 
 
 def _parse_batch(ws: Workspace, pending: Sequence[tuple[str, str]]) -> list[Parsed]:
@@ -142,12 +154,34 @@ def _classify_one(ws: Workspace, parsed: ParsedEmail) -> Classified:
     try:
         (result,) = ws.classifier.classify([message_input(parsed)])
     except Exception as exc:
-        return StageError("classify_error", exc)
+        return StageError.of("classify_error", exc)
     return result
 
 
 def _store_blobs(ws: Workspace, parsed: ParsedEmail) -> None:
     ws.blob_store.put_many(att.data for att in parsed.attachments)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A stored message parsed and classified, ready to file (pickles: may cross processes)."""
+
+    parsed: Parsed
+    classified: Classified
+
+
+def prepare(ws: Workspace, pending: Sequence[tuple[str, str]]) -> list[Prepared]:
+    """Parse, classify and keep the attachments of ``(sha256, origin)`` pairs.
+
+    CPU and files only, no database: this is the part that can run in another process
+    while this one files (`mailroom.prepare_pool`).
+    """
+    parsed = _parse_batch(ws, pending)
+    classified = _classify_batch(ws, parsed)
+    for one in parsed:
+        if isinstance(one, ParsedEmail):
+            _store_blobs(ws, one)
+    return [Prepared(p, c) for p, c in zip(parsed, classified, strict=True)]
 
 
 def _file_one(
@@ -177,13 +211,15 @@ def _file_one(
     where = route(session, inbound, domain=ws.settings.mail_domain)
     result = file_message(session, inbound, where, actor=SYSTEM)
     apply_decisions(session, ws, parsed, classification, inbound, where, result)
-    raw_ledger.mark_processed(session, sha)
     outcomes = {f.outcome for f in result.filings}
     if FilingOutcome.FILED in outcomes:
         return Outcome.NEW
     if outcomes == {FilingOutcome.UNROUTED}:
         return Outcome.UNROUTED
     return Outcome.DUPLICATE
+
+
+_PROCESSED = frozenset({Outcome.NEW, Outcome.DUPLICATE, Outcome.UNROUTED})
 
 
 def _record_failure(session: Session, sha: str, exc: BaseException, max_attempts: int) -> Outcome:
@@ -219,45 +255,60 @@ def _record_failure(session: Session, sha: str, exc: BaseException, max_attempts
 
 
 def process(
-    ws: Workspace, shas: Iterable[str], *, max_attempts: int | None = None
+    ws: Workspace,
+    shas: Iterable[str],
+    *,
+    max_attempts: int | None = None,
+    prepared: Mapping[str, Prepared] | None = None,
 ) -> dict[str, Outcome]:
     """Process stored messages by sha256; already-processed ones are skipped (idempotent).
 
-    The batch commits once (a commit per message costs ten times a batched insert); each
-    message runs in its own savepoint, so one message's failure rolls back only its own
-    writes and the rest of the batch still lands.
+    ``prepared`` holds messages already parsed and classified elsewhere (by sha256); the
+    rest are prepared here. The batch commits once (a commit per message costs ten times
+    a batched insert); each message runs in its own savepoint, so one message's failure
+    rolls back only its own writes and the rest of the batch still lands.
     """
     limit = max_attempts or max(1, int(ws.settings.get("queue", "max_retries")))
-    pending = _pending(ws, list(dict.fromkeys(shas)))
+    pending = pending_of(ws, list(dict.fromkeys(shas)))
     if not pending:
         return {}
-    parsed = _parse_batch(ws, pending)
-    classified = _classify_batch(ws, parsed)
-    for one in parsed:
-        if isinstance(one, ParsedEmail):
-            _store_blobs(ws, one)
+    ready = dict(prepared or {})
+    todo = [(sha, origin) for sha, origin in pending if sha not in ready]
+    if todo:
+        ready.update(zip((sha for sha, _ in todo), prepare(ws, todo), strict=True))
     outcomes: dict[str, Outcome] = {}
     with ws.transaction() as session:
         claimed = set(claims.claim_stored(session, [sha for sha, _ in pending]))
-        for (sha, origin), one, labels in zip(pending, parsed, classified, strict=True):
+        for sha, origin in pending:
             if sha not in claimed:
                 continue  # filed meanwhile, or being filed by another worker right now
+            one = ready[sha]
             try:
                 with session.begin_nested():
-                    outcomes[sha] = _file_one(session, ws, sha, origin, one, labels)
+                    outcomes[sha] = _file_one(
+                        session, ws, sha, origin, one.parsed, one.classified
+                    )
             except Exception as exc:  # one message's failure never stops the batch
                 log.debug("processing %s failed", sha, exc_info=True)
                 outcomes[sha] = _record_failure(session, sha, exc, limit)
+        filed = [sha for sha, outcome in outcomes.items() if outcome in _PROCESSED]
+        raw_ledger.mark_processed_many(session, filed)  # one statement for the batch
     return outcomes
 
 
-def process_until_settled(ws: Workspace, shas: Sequence[str]) -> dict[str, Outcome]:
-    """Process now, retrying failures in place until each is filed or quarantined."""
+def process_until_settled(
+    ws: Workspace, shas: Sequence[str], *, prepared: Mapping[str, Prepared] | None = None
+) -> dict[str, Outcome]:
+    """Process now, retrying failures in place until each is filed or quarantined.
+
+    ``prepared`` serves the first attempt only: a retry parses and classifies afresh.
+    """
     limit = max(1, int(ws.settings.get("queue", "max_retries")))
     final: dict[str, Outcome] = {}
     todo = list(shas)
-    for _ in range(limit):
-        outcomes = process(ws, todo, max_attempts=limit)
+    for attempt in range(limit):
+        ready = prepared if attempt == 0 else None
+        outcomes = process(ws, todo, max_attempts=limit, prepared=ready)
         final.update(outcomes)
         todo = [sha for sha, outcome in outcomes.items() if outcome is Outcome.PENDING]
         if not todo:

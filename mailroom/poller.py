@@ -69,7 +69,8 @@ from ingest.sources.imap_state import PostProcess
 from mailroom.broker import QueueUnavailable
 from mailroom.errors import UserError
 from mailroom.logs import log_event
-from mailroom.pipeline import process_until_settled, store_raw
+from mailroom.pipeline import store_raw
+from mailroom.prepare_pool import PipelinedIntake
 from mailroom.settings import Settings
 from mailroom.wiring import Workspace
 from tracker.operations import intake_state
@@ -112,6 +113,11 @@ def imap_settings(settings: Settings) -> ImapSettings:
         post_process=cast("PostProcess | None", settings.get("imap", "post_process")),
         tls_ca_file=settings.get("imap", "tls_ca_file") or None,
     )
+
+
+def _backlog_batch(settings: Settings) -> int:
+    """A batch this large means a backlog: worth starting helper processes for."""
+    return min(int(settings.get("imap", "batch_size")), int(settings.get("queue", "batch_size")))
 
 
 def database_unavailable(exc: BaseException) -> bool:
@@ -164,6 +170,13 @@ class Poller:
         self.database_down = False
         self._queue_down = False
         self._leftovers_due = True  # at start, and after an outage cut in-process filing
+        # In-process filing: the next batch is parsed and classified by a helper process
+        # while this one is filed (`mailroom.prepare_pool`).
+        self.intake = (
+            None
+            if enqueue
+            else PipelinedIntake.for_workspace(ws, start_at=_backlog_batch(ws.settings))
+        )
 
     # -- lease -------------------------------------------------------------------------
     def take_lease(self) -> bool:
@@ -230,8 +243,8 @@ class Poller:
         """Hand stored keys to the pipeline; a broker outage leaves a sweep owed."""
         if not shas:
             return
-        if not self.enqueue:
-            process_until_settled(self.ws, shas)
+        if self.intake is not None:
+            self.intake.submit(shas)
             return
         from mailroom.actors import ACTORS
 
@@ -275,6 +288,8 @@ class Poller:
         for batch in unprocessed_batches(self.ws):
             self.dispatch(batch)
             self.renew_lease()
+        if self.intake is not None:
+            self.intake.drain()
 
     # -- the loop ------------------------------------------------------------------------
     def sync_once(self) -> int:
@@ -286,6 +301,8 @@ class Poller:
                 count += len(batch.messages)
                 self.dispatch(shas)
                 self.renew_lease()
+        if self.intake is not None:
+            self.intake.drain()
         return count
 
     def record_state(self, state: str | None = None) -> None:
@@ -434,8 +451,11 @@ def run_poller(
 
 
 def _step_down(poller: Poller) -> None:
-    """Close the connection and hand the mailbox on (no-op after a lost lease)."""
+    """File what is in flight, close the connection and hand the mailbox on (the lease
+    part is a no-op after a lost lease)."""
     poller.source.close()
+    if poller.intake is not None:
+        poller.intake.close()
     with poller.ws.transaction() as session:
         held = intake_state.lease_holder(session, poller.lease) == poller.holder
     if held:

@@ -25,7 +25,7 @@ from mailroom.review_reading import read_review
 from mailroom.trigger import ReplyFacts, Trigger
 from rules import ReplyAbout, ReplyDecision
 from tracker import tokens
-from tracker.operations.deliverables import list_deliverables
+from tracker.operations.deliverables import DeliverableView, list_deliverables
 from tracker.operations.messages import find_filed_message, notice_answering
 from tracker.types import SPONSOR_ROLES, DeliverableStatus, TokenStatus
 
@@ -100,12 +100,18 @@ def _thread_with_notice_parents(trigger: Trigger) -> list[str]:
     return refs
 
 
-def answered_deliveries(trigger: Trigger) -> tuple[int, ...]:
-    """Deliverables awaiting review from the nearest delivery this message answers."""
-    awaiting = [
+def _awaiting_review(trigger: Trigger) -> list[DeliverableView]:
+    return [
         d for d in list_deliverables(trigger.session, trigger.project_id)
         if d.status is DeliverableStatus.AWAITING_REVIEW and d.source_message_id is not None
     ]  # fmt: skip
+
+
+def answered_deliveries(
+    trigger: Trigger, awaiting: list[DeliverableView] | None = None
+) -> tuple[int, ...]:
+    """Deliverables awaiting review from the nearest delivery this message answers."""
+    awaiting = _awaiting_review(trigger) if awaiting is None else awaiting
     for ref in _thread_with_notice_parents(trigger):
         filed = find_filed_message(trigger.session, ref)
         if filed is None or filed.project_id != trigger.project_id:
@@ -128,10 +134,13 @@ def read_review_reply(trigger: Trigger) -> ReplyFacts | None:
     label = _label(trigger)
     if label not in REVIEW_LABELS or (label == "deliverable" and not sponsor):
         return None
+    awaiting = _awaiting_review(trigger)
+    if not awaiting:
+        return None  # nothing to review: skip reading the text (the costly part)
     reading = read_review(trigger.parsed.reply_text)
     if reading.decision is None:
         return None
-    deliverable_ids = answered_deliveries(trigger)
+    deliverable_ids = answered_deliveries(trigger, awaiting)
     if not deliverable_ids:
         return None
     auth_ok, verdict = auth_verdict(trigger)

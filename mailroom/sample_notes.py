@@ -41,6 +41,12 @@ COUNT_RECEIVED = re.compile(
     re.I,
 )
 
+# Every DISCREPANCY branch contains one of these (a cheap test before the regex).
+_DISCREPANCY_WORDS = (
+    "discrepanc", "manifest", "list", "missing", "damaged", "broken", "thawed", "leak",
+    "unlabel",
+)  # fmt: skip
+
 
 def says_shipped(text: str) -> bool:
     """The text reports a shipment already on its way."""
@@ -49,6 +55,7 @@ def says_shipped(text: str) -> bool:
 
 def reports_discrepancy(text: str) -> bool:
     """The text reports samples missing, unlisted or damaged against what was shipped."""
-    if DISCREPANCY.search(text):
+    lowered = text.lower()
+    if any(word in lowered for word in _DISCREPANCY_WORDS) and DISCREPANCY.search(text):
         return True
-    return any(a != b for a, b in COUNT_RECEIVED.findall(text))
+    return "received" in lowered and any(a != b for a, b in COUNT_RECEIVED.findall(text))

@@ -91,6 +91,16 @@ def _db_url(value: Any) -> str:
     return url
 
 
+def _processes(value: Any) -> str | int:
+    """``"auto"`` (one per spare core, at most two) or a count; 0 means do it all inline."""
+    if value == "auto":
+        return "auto"
+    number = _int(value)
+    if not 0 <= number <= 64:
+        raise ValueError('must be "auto" or a number of processes from 0 to 64')
+    return number
+
+
 def _domain(value: Any) -> str:
     text = _str(value).strip().lower()
     if not text or "@" in text or " " in text or "." not in text:
@@ -175,6 +185,8 @@ _SCHEMA: dict[tuple[str, str], tuple[Callable[[Any], Any], Any]] = {
     ("queue", "namespace"): (_queue_namespace, "mailroom"),
     ("queue", "max_retries"): (_int, 3),
     ("queue", "batch_size"): (_pos_int, 100),
+    # in-process only: helper processes that parse and classify while the main one files
+    ("queue", "prepare_processes"): (_processes, "auto"),
     ("classifier", "review_threshold"): (_float01, 0.6),
     ("classifier", "model_dir"): (_str, ""),
     ("imap", "host"): (_str, ""),

@@ -18,13 +18,15 @@ import csv
 import hashlib
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Any, Literal, TextIO
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import event as orm_event
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session, SessionTransaction
 
 from tracker.db import utcnow
 from tracker.models.audit import AuditEvent, AuditHead
@@ -94,15 +96,15 @@ def compute_hash(event: AuditEvent) -> str:
     return hashlib.sha256(_canonical(event).encode("utf-8")).hexdigest()
 
 
-def _lock_head(session: Session, project_id: int | None) -> AuditHead:
-    scope = _scope(project_id)
-    head = session.execute(
-        select(AuditHead).where(AuditHead.scope == scope).with_for_update()
-    ).scalar_one_or_none()
-    if head is None:
-        head = AuditHead(scope=scope, seq=0, hash=GENESIS)
-        session.add(head)
-    return head
+_COLUMNS = [c for c in AuditEvent.__table__.columns if c.key != "id"]
+_PENDING = "tracker.audit_pending"  # session.info key: events appended, not yet chained
+
+
+@dataclass(frozen=True)
+class _Pending:
+    event: AuditEvent
+    scope: str
+    transaction: SessionTransaction | None  # innermost (savepoint) transaction at append
 
 
 def append(
@@ -116,12 +118,22 @@ def append(
     before: Mapping[str, Any] | None,
     after: Mapping[str, Any] | None,
     source_message_id: int | None,
-) -> AuditEvent:
-    """Append one event to the project's chain in the caller's transaction."""
-    head = _lock_head(session, project_id)
+) -> None:
+    """Append one event to the project's chain in the caller's transaction.
+
+    The event is chained (seq, prev_hash, hash) and inserted when the transaction
+    commits, or earlier by `seal`: code that reads the audit tables inside a writing
+    transaction calls it first (`events`, `verify` and `export` do). Chaining at the
+    end keeps the head rows locked for milliseconds instead of for a whole batch, so
+    workers filing into the same projects do not queue behind each other; an event
+    appended inside a savepoint that is rolled back is dropped with it.
+    """
+    transaction = session.get_nested_transaction() or session.get_transaction()
+    if transaction is None:
+        session.connection()  # begin, so the event belongs to a transaction
+        transaction = session.get_transaction()
     event = AuditEvent(
         project_id=project_id,
-        seq=head.seq + 1,
         at=utcnow(),
         actor_kind=actor.kind,
         actor_person_id=actor.person_id,
@@ -133,17 +145,80 @@ def append(
         before=None if before is None else jsonable(before),
         after=None if after is None else jsonable(after),
         source_message_id=source_message_id,
-        prev_hash=head.hash,
     )
-    event.hash = compute_hash(event)
-    head.seq, head.hash = event.seq, event.hash
-    session.add(event)
-    session.flush()
+    session.info.setdefault(_PENDING, []).append(_Pending(event, _scope(project_id), transaction))
     return event
 
 
+def seal(session: Session) -> int:
+    """Chain and insert this transaction's pending events; return how many.
+
+    Heads are locked in scope order (no deadlock between two writers) and re-read under
+    the lock, so each chain continues from the last committed event.
+    """
+    pending: list[_Pending] | None = session.info.pop(_PENDING, None)
+    if not pending:
+        return 0
+    scopes = sorted({p.scope for p in pending})
+    stmt = (
+        select(AuditHead)
+        .where(AuditHead.scope.in_(scopes))
+        .order_by(AuditHead.scope)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    heads = {head.scope: head for head in session.scalars(stmt)}
+    for scope in scopes:
+        if scope not in heads:
+            heads[scope] = AuditHead(scope=scope, seq=0, hash=GENESIS)
+            session.add(heads[scope])
+    for item in pending:
+        head, event = heads[item.scope], item.event
+        event.seq, event.prev_hash = head.seq + 1, head.hash
+        event.hash = compute_hash(event)
+        head.seq, head.hash = event.seq, event.hash
+    # One executemany: the ORM would insert row by row on SQLite to read the ids back.
+    session.execute(insert(AuditEvent), [_values(item.event) for item in pending])
+    session.flush()
+    return len(pending)
+
+
+def _values(event: AuditEvent) -> dict[str, Any]:
+    return {column.key: getattr(event, column.key) for column in _COLUMNS}
+
+
+def _within(transaction: SessionTransaction | None, ancestor: SessionTransaction) -> bool:
+    while transaction is not None:
+        if transaction is ancestor:
+            return True
+        transaction = transaction.parent
+    return False
+
+
+def _before_commit(session: Session) -> None:
+    if session.get_nested_transaction() is None:  # a savepoint's release is not the commit
+        seal(session)
+
+
+def _after_soft_rollback(session: Session, previous: SessionTransaction) -> None:
+    pending: list[_Pending] | None = session.info.get(_PENDING)
+    if pending:
+        session.info[_PENDING] = [p for p in pending if not _within(p.transaction, previous)]
+
+
+def _after_transaction_end(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(_PENDING, None)
+
+
+orm_event.listen(Session, "before_commit", _before_commit)
+orm_event.listen(Session, "after_soft_rollback", _after_soft_rollback)
+orm_event.listen(Session, "after_transaction_end", _after_transaction_end)
+
+
 def events(session: Session, project_id: int | None) -> list[AuditEvent]:
-    """A chain's events in seq order."""
+    """A chain's events in seq order (this transaction's pending ones included)."""
+    seal(session)
     where = (
         AuditEvent.project_id.is_(None)
         if project_id is None

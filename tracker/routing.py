@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tracker import session_memo
 from tracker.models.message import Message, MessageReference
 from tracker.models.outbox import OutboxItem
 from tracker.models.project import Membership, PersonAddress, Project
@@ -96,12 +97,21 @@ def _keep_open(ordered: list[int], status: dict[int, ProjectStatus], detail: str
     return Outcome(miss=UnroutedReason.PROJECT_CLOSED, detail=f"{detail} (closed)")
 
 
+def _projects_by_code(session: Session, codes: list[str]) -> dict[str, tuple[int, ProjectStatus]]:
+    """Id and status of the known projects among ``codes`` (memoised per transaction)."""
+    memo = session_memo.memo(session, "projects_by_code", (Project,))
+    missing = [code for code in codes if code not in memo]
+    if missing:
+        stmt = select(Project.code, Project.id, Project.status).where(Project.code.in_(missing))
+        memo.update({code: (pid, status) for code, pid, status in session.execute(stmt)})
+    return {code: memo[code] for code in codes if code in memo}
+
+
 def _by_codes(session: Session, codes: Sequence[str], detail: str) -> Outcome:
     codes = list(dict.fromkeys(c for c in codes if CODE_RE.fullmatch(c)))
     if not codes:
         return Outcome()
-    stmt = select(Project.code, Project.id, Project.status).where(Project.code.in_(codes))
-    found = {code: (pid, status) for code, pid, status in session.execute(stmt)}
+    found = _projects_by_code(session, codes)
     if not found:
         return Outcome(miss=UnroutedReason.UNKNOWN_PROJECT, detail=f"no project {codes[0]!r}")
     # One query for ids and statuses: `_open_only` without its second round trip.

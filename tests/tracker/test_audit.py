@@ -7,11 +7,12 @@ import io
 import itertools
 import json
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 
 from tests.tracker.support import SYSTEM, make_project
 from tracker import audit
+from tracker.db import make_session_factory
 from tracker.models.audit import AuditEvent
 from tracker.types import Actor
 
@@ -133,7 +134,7 @@ def test_actor_and_values_are_recorded(session: Session) -> None:
     team = make_project(session, people=False)
     actor = Actor(kind="person", person_id=7, email="x@y.example", name="X")
     # When an event with before/after and a source message is appended
-    event = audit.append(
+    audit.append(
         session,
         project_id=team.project_id,
         actor=actor,
@@ -146,7 +147,7 @@ def test_actor_and_values_are_recorded(session: Session) -> None:
     )
     session.commit()
     # Then it reads back as written
-    stored = session.scalar(select(AuditEvent).where(AuditEvent.id == event.id))
+    stored = session.scalar(select(AuditEvent).where(AuditEvent.action == "renamed"))
     assert stored is not None
     assert (stored.actor_email, stored.before, stored.after, stored.source_message_id) == (
         "x@y.example",
@@ -179,3 +180,58 @@ def test_export_csv_has_a_header_and_json_values(session: Session) -> None:
     # Then the rows parse back, with before/after as JSON text
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert len(rows) == 4 and json.loads(rows[3]["after"])["n"] == 2
+
+
+def _note(session: Session, project_id: int, n: int) -> None:
+    audit.append(
+        session, project_id=project_id, actor=SYSTEM, action="noted", entity="note",
+        entity_id=n, before=None, after={"n": n}, source_message_id=None,
+    )  # fmt: skip
+
+
+def test_an_event_appended_in_a_rolled_back_savepoint_is_not_chained(session: Session) -> None:
+    # Given a project and an event appended in the outer transaction
+    team = make_project(session, people=False)
+    _note(session, team.project_id, 1)
+    # When a second event is appended in a savepoint that rolls back, and a third after it
+    savepoint = session.begin_nested()
+    _note(session, team.project_id, 2)
+    savepoint.rollback()
+    with session.begin_nested():
+        _note(session, team.project_id, 3)
+    session.commit()
+    # Then the chain holds the first and the third, numbered without a gap, and verifies
+    chain = audit.events(session, team.project_id)
+    assert [(e.seq, e.entity_id) for e in chain][1:] == [(2, 1), (3, 3)]
+    assert audit.verify(session, team.project_id).ok
+
+
+def test_reading_the_audit_mid_transaction_sees_pending_events(session: Session) -> None:
+    # Given a project and an event appended but not committed
+    team = make_project(session, people=False)
+    session.commit()
+    _note(session, team.project_id, 7)
+    # When the audit table is queried in the same transaction
+    actions = [event.entity_id for event in audit.events(session, team.project_id)]
+    # Then the pending event is there (chained and inserted first)
+    assert 7 in actions
+
+
+def test_two_writers_of_one_chain_both_land_in_commit_order(engine: Engine) -> None:
+    # Given a project and two sessions that each append to its chain, interleaved
+    factory = make_session_factory(engine)
+    with factory() as setup:
+        team = make_project(setup, people=False)
+        setup.commit()
+    with factory() as first, factory() as second:
+        _note(first, team.project_id, 1)
+        _note(second, team.project_id, 2)
+        _note(first, team.project_id, 3)
+        # When the second commits before the first
+        second.commit()
+        first.commit()
+    # Then both writers' events are in the chain, the second's first, and it verifies
+    with factory() as check:
+        chain = audit.events(check, team.project_id)
+        assert [e.entity_id for e in chain][1:] == [2, 1, 3]
+        assert audit.verify(check, team.project_id).ok

@@ -9,7 +9,12 @@ from sqlalchemy.orm import Session
 from tests.tracker.test_domain_support import footprint, make_world
 from tracker.errors import InvalidTransition, PermissionDenied
 from tracker.models.sample import Sample, SampleDiscrepancy
-from tracker.operations.samples import import_samples, parse_sample_table, set_sample_status
+from tracker.operations.samples import (
+    _SYNONYMS,
+    import_samples,
+    parse_sample_table,
+    set_sample_status,
+)
 from tracker.types import SampleStatus
 
 PIPE_TABLE_IN_EMAIL = """Hi Anna,
@@ -207,3 +212,13 @@ def test_a_finance_member_cannot_change_sample_status(session: Session) -> None:
     with pytest.raises(PermissionDenied):
         set_sample_status(session, world.finance, world.project_id, ["S1"], SampleStatus.RECEIVED)
     assert footprint(session) == before
+
+
+@pytest.mark.parametrize("header", _SYNONYMS["sample_id"])
+def test_every_sample_id_header_is_found_in_any_case(header: str) -> None:
+    # Given a two-row table under this sample-ID header, written in title case
+    text = f"Please find the list:\n\n{header.title()}\tMatrix\nS-001\tplasma\nS-002\tserum\n"
+    # When it is parsed (the header search skips lines naming no sample word)
+    rows = parse_sample_table(text).rows
+    # Then both rows are found under the header
+    assert [r.sample_id for r in rows] == ["S-001", "S-002"]

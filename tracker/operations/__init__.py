@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import event, select
-from sqlalchemy.orm import Session, SessionTransaction
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from tracker import session_memo
 from tracker.errors import NotFound, PermissionDenied
 from tracker.models.project import Membership, Person, PersonAddress, Project
 from tracker.types import Actor, Role
@@ -30,53 +31,7 @@ def roles_of(session: Session, project_id: int, email: str) -> frozenset[Role]:
 
 Standing = tuple[Person | None, frozenset[Role]]
 
-_STANDING_KEY = "tracker.sender_standing"
-_PEOPLE_WRITTEN_KEY = "tracker.people_written"  # people changed in this transaction
 _PEOPLE_MODELS = (Person, PersonAddress, Membership)
-
-
-def _touches_people(session: Session) -> bool:
-    """True when people, addresses or memberships have unflushed or just-flushed changes."""
-    changed = (*session.new, *session.dirty, *session.deleted)
-    return any(isinstance(obj, _PEOPLE_MODELS) for obj in changed)
-
-
-def _after_flush(session: Session, *_: object) -> None:
-    if _touches_people(session):  # after_flush still lists what was just written
-        session.info.pop(_STANDING_KEY, None)
-        session.info[_PEOPLE_WRITTEN_KEY] = True
-
-
-def _after_rollback(session: Session, *_: object) -> None:
-    # A memo entry read after a people change that is now rolled back would be stale.
-    if session.info.get(_PEOPLE_WRITTEN_KEY):
-        session.info.pop(_STANDING_KEY, None)
-
-
-def _after_transaction_end(session: Session, transaction: SessionTransaction) -> None:
-    if transaction.parent is None:  # savepoints and flushes end inside the transaction
-        session.info.pop(_STANDING_KEY, None)
-        session.info.pop(_PEOPLE_WRITTEN_KEY, None)
-
-
-# On every session, so that changes made before the first look-up are seen too.
-event.listen(Session, "after_flush", _after_flush)
-event.listen(Session, "after_soft_rollback", _after_rollback)
-event.listen(Session, "after_transaction_end", _after_transaction_end)
-
-
-def _standing_memo(session: Session) -> dict[tuple[int | None, str], Standing]:
-    """This transaction's memo of sender standings; dropped when people or roles change.
-
-    A batch files many mails from the same few senders. The memo is dropped on any
-    pending or flushed change to people, addresses or memberships, on a rollback once
-    such a change was written, and at the end of the transaction, so it never answers
-    differently from the tables.
-    """
-    memo: dict[tuple[int | None, str], Standing] | None = session.info.get(_STANDING_KEY)
-    if memo is None or _touches_people(session):
-        memo = session.info[_STANDING_KEY] = {}
-    return memo
 
 
 def sender_standing(session: Session, project_id: int | None, email: str) -> Standing:
@@ -85,7 +40,7 @@ def sender_standing(session: Session, project_id: int | None, email: str) -> Sta
     Filing and the rules both need both; asking once (and once per transaction for a
     repeated sender) replaces two look-ups per use. Without a project the roles are empty.
     """
-    memo = _standing_memo(session)
+    memo = session_memo.memo(session, "sender_standing", _PEOPLE_MODELS)
     key = (project_id, email.strip().lower())
     if key not in memo:
         memo[key] = _load_standing(session, project_id, key[1])

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from tracker.db import utcnow
 from tracker.models.message import RawMessage
+from tracker.operations.raw import remember
 from tracker.types import ProcessingStatus
 
 
@@ -51,13 +52,16 @@ def claim_stored(session: Session, shas: Sequence[str]) -> list[str]:
     if session.get_bind().dialect.name == "sqlite":
         _take_sqlite_write_lock(session)
     stmt = (
-        select(RawMessage.sha256)
+        select(RawMessage)
         .where(RawMessage.sha256.in_(list(dict.fromkeys(shas))))
         .where(RawMessage.status == ProcessingStatus.STORED)
         .order_by(RawMessage.sha256)  # one lock order for every worker
         .with_for_update(skip_locked=True)
+        .execution_options(populate_existing=True)
     )
-    return list(session.scalars(stmt))
+    rows = list(session.scalars(stmt))
+    remember(session, rows)
+    return [row.sha256 for row in rows]
 
 
 def stored_keys(

@@ -157,6 +157,7 @@ _CHECKS = {
 
 
 def _waivers(session: Session, project_id: int) -> dict[str, str]:
+    audit.seal(session)  # waivers recorded earlier in this transaction count too
     stmt = (
         select(AuditEvent)
         .where(AuditEvent.project_id == project_id, AuditEvent.action == WAIVED_ACTION)

@@ -76,19 +76,16 @@ def _thread_for(
 ) -> Thread:
     """The project's thread holding any message this one refers to, else a new thread."""
     if ids:
-        by_header = select(Message.thread_id).where(Message.message_id.in_(ids))
-        by_ref = (
-            select(Message.thread_id)
-            .join(MessageReference, MessageReference.message_pk == Message.id)
-            .where(MessageReference.ref.in_(ids))
+        threads = select(Thread).join(Message, Message.thread_id == Thread.id)
+        by_header = threads.where(Message.message_id.in_(ids))
+        by_ref = threads.join(MessageReference, MessageReference.message_pk == Message.id).where(
+            MessageReference.ref.in_(ids)
         )
         for stmt in (by_header, by_ref):
             stmt = stmt.where(_same_project(Message.project_id, project_id))
-            thread_id = session.scalars(stmt.order_by(Message.id)).first()
-            if thread_id is not None:
-                thread = session.get(Thread, thread_id)
-                if thread is not None:
-                    return thread
+            thread = session.scalars(stmt.order_by(Message.id).limit(1)).first()
+            if thread is not None:
+                return thread
     root = ids[-1] if ids else (normalise_message_id(msg.message_id or "") or None)
     thread = Thread(project_id=project_id, subject=msg.subject, root_message_id=root)
     session.add(thread)
@@ -179,9 +176,8 @@ def _new_message(
     )
     session.add(row)
     session.flush()
-    for position, ref in enumerate(chain):
+    for position, ref in enumerate(chain):  # flushed with the next write or query
         session.add(MessageReference(message_pk=row.id, position=position, ref=ref))
-    session.flush()
     return row
 
 

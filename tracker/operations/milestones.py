@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker import audit
+from tracker import audit, session_memo
 from tracker.db import utcnow
 from tracker.errors import Conflict, InvalidTransition, NotFound
 from tracker.models.milestone import Milestone
@@ -56,9 +56,13 @@ def list_milestones(session: Session, project_id: int) -> list[Milestone]:
 
 
 def milestone_keys(session: Session, project_id: int) -> frozenset[str]:
-    """The keys of the project's milestones: one column, no rows loaded as objects."""
-    stmt = select(Milestone.key).where(Milestone.project_id == project_id)
-    return frozenset(session.scalars(stmt))
+    """The keys of the project's milestones (asked once per transaction while unchanged)."""
+    memo = session_memo.memo(session, "milestone_keys", (Milestone,))
+    if project_id not in memo:
+        stmt = select(Milestone.key).where(Milestone.project_id == project_id)
+        memo[project_id] = frozenset(session.scalars(stmt))
+    keys: frozenset[str] = memo[project_id]
+    return keys
 
 
 def get_milestone(session: Session, project_id: int, key: str) -> Milestone:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker import audit
+from tracker import audit, session_memo
 from tracker.errors import Conflict, NotFound, TrackerError
 from tracker.models.milestone import Milestone
 from tracker.models.project import Membership, Organisation, Person, PersonAddress, Project
@@ -38,9 +38,16 @@ def normalise_email(email: str) -> str:
 
 
 def get_project(session: Session, project_id: int) -> Project:
-    project = session.get(Project, project_id)
+    """The project; held for the transaction, so the identity map answers again.
+
+    (The identity map holds rows weakly: without a reference each message's look-up
+    would load the project anew.)
+    """
+    memo = session_memo.memo(session, "projects", (Project,))
+    project = memo.get(project_id) or session.get(Project, project_id)
     if project is None:
         raise NotFound(f"no project with id {project_id}")
+    memo[project_id] = project
     return project
 
 

@@ -11,7 +11,7 @@ raw mail are bookkeeping, not project state, so they are not audited.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -22,6 +22,7 @@ from tracker.errors import NotFound
 from tracker.models.message import RawMessage
 from tracker.types import ProcessingStatus
 
+_HELD = "tracker.raw_rows"  # session.info key: sha256 -> ledger row claimed in this transaction
 _KNOWN = "tracker.raw_ids"  # session.info key: sha256 -> ledger row id seen in this session
 
 
@@ -51,6 +52,26 @@ def _by_sha(session: Session, shas: list[str]) -> dict[str, RawMessage]:
     return found
 
 
+def remember(session: Session, rows: Iterable[RawMessage]) -> None:
+    """Hold ledger rows this transaction has locked, so filing needs no look-up for them."""
+    transaction = session.get_transaction()
+    held_in, held = session.info.get(_HELD, (None, {}))
+    if held_in is not transaction:
+        held = {}
+    for row in rows:
+        held[row.sha256] = row
+        session.info.setdefault(_KNOWN, {})[row.sha256] = row.id
+    session.info[_HELD] = (transaction, held)
+
+
+def _held(session: Session, shas: list[str]) -> dict[str, RawMessage]:
+    """The rows among ``shas`` this transaction holds (none once it has ended)."""
+    held_in, held = session.info.get(_HELD, (None, {}))
+    if held_in is None or held_in is not session.get_transaction():
+        return {}
+    return {sha: held[sha] for sha in shas if sha in held and held[sha] in session}
+
+
 def register_raw(session: Session, sha256: str, origin: str, size: int) -> tuple[RawMessage, bool]:
     """The ledger row for these bytes, and whether this call created it (race-safe)."""
     ((row, created),) = register_many(session, [(sha256, origin, size)])
@@ -67,7 +88,9 @@ def register_many(
     inserted meanwhile. A sha256 repeated in `items` is created by its first entry only.
     """
     shas = list(dict.fromkeys(sha for sha, _, _ in items))
-    rows = _by_sha(session, shas)
+    rows = _held(session, shas)
+    if len(rows) < len(shas):
+        rows.update(_by_sha(session, [sha for sha in shas if sha not in rows]))
     new: dict[str, dict[str, str | int]] = {}
     for sha, origin, size in items:
         if sha not in rows and sha not in new:
@@ -120,6 +143,19 @@ def _set_status(
 
 def mark_processed(session: Session, sha256: str) -> RawMessage:
     return _set_status(session, sha256, ProcessingStatus.PROCESSED, None, None)
+
+
+def mark_processed_many(session: Session, shas: Sequence[str]) -> None:
+    """`mark_processed` for a batch in one statement (rows in the session are updated too)."""
+    if not shas:
+        return
+    stmt = (
+        update(RawMessage)
+        .where(RawMessage.sha256.in_(list(shas)))
+        .values(status=ProcessingStatus.PROCESSED, reason=None, error=None, processed_at=utcnow())
+        .execution_options(synchronize_session="evaluate")
+    )
+    session.execute(stmt)
 
 
 def mark_failed(session: Session, sha256: str, reason: str, error: str | None = None) -> RawMessage:

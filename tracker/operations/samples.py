@@ -108,6 +108,9 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "comments": ("comments", "comment", "notes", "note", "remarks"),
 }
 _HEADER_TO_FIELD = {syn: name for name, syns in _SYNONYMS.items() for syn in syns}
+# Every sample-ID header above contains one of these words: a line naming none of them
+# cannot be the header row (a cheap test before splitting it every way).
+SAMPLE_ID_WORDS = ("sample", "specimen", "sponsor", "tube")
 _SEPARATORS = ("\t", "|", ";", ",")
 
 
@@ -178,7 +181,8 @@ def _aligned(line: str, header_line: str, width: int) -> list[str]:
 def _find_header(lines: list[str]) -> tuple[int, str | None, list[str]] | None:
     """First line whose cells name a sample-ID column and at least one other column."""
     for index, line in enumerate(lines):
-        if not line.strip():
+        lowered = line.lower()
+        if not any(word in lowered for word in SAMPLE_ID_WORDS):
             continue
         for sep in (*_SEPARATORS, None):
             if sep is not None and sep not in line:
