@@ -38,6 +38,7 @@ _LEAD_VERB_COLON = re.compile(
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+_DIGIT = re.compile(r"\d")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _DATE_LEAD = re.compile(
     r"^[-\s]*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})\b"
@@ -273,7 +274,7 @@ def _can_start_attribution(line: str) -> bool:
         return False
     if _LEAD_WORD.match(line) or has_email or line.endswith("<"):
         return True
-    return bool(re.match(r"\d", line) and (_TIME.search(line) or _YEAR.search(line)))
+    return bool(_DIGIT.match(line) and (_TIME.search(line) or _YEAR.search(line)))
 
 
 def _has_email(text: str) -> bool:
@@ -290,10 +291,10 @@ def is_attribution(text: str) -> bool:
     """Whether `text` (one or several joined lines) is a quote attribution."""
     if len(text) > MAX_HEADER_CHARS or (_SENTENCE_END.search(text) and not text.endswith(":")):
         return False
-    has_anchor = _has_email(text) or bool(re.search(r"\d", text))
+    has_anchor = _has_email(text) or bool(_DIGIT.search(text))
     if _VERB_END.search(text) and has_anchor:
         return True
-    if (_ON_VERB_END.match(text) or _LEAD_VERB_COLON.match(text)) and re.search(r"\d", text):
+    if (_ON_VERB_END.match(text) or _LEAD_VERB_COLON.match(text)) and _DIGIT.search(text):
         return True
     return _is_date_led_attribution(text)
 

@@ -57,6 +57,8 @@ _CONTACT = re.compile(
     r"^\s*(?:tel|phone|mobile|mob|cell|fax|direct|office|t|m|f|e|p|w)\s*[.:]",
     re.IGNORECASE,
 )
+_CLAUSE_END = re.compile(r"[,;.!(]")
+_NOT_NAME_END = re.compile(r"[.!?:;,@]$")
 _DASH_NAME = re.compile(r"^-\s?[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,3}\s*$")
 _DISCLAIMER = re.compile(
     r"confidentiality\s+notice|^\W*(?:confidential|disclaimer|legal\s+notice|privileged)\b"
@@ -133,7 +135,7 @@ def is_mobile_footer(line: str) -> bool:
         return False
     sent = _SENT_FROM.match(text)
     if sent:
-        first_clause = re.split(r"[,;.!(]", sent.group("rest"), maxsplit=1)[0]
+        first_clause = _CLAUSE_END.split(sent.group("rest"), maxsplit=1)[0]
         return len(text.split()) <= 8 or bool(_DEVICE.search(first_clause))
     return bool(_MOBILE_LINES.match(text))
 
@@ -142,7 +144,7 @@ def is_name_line(line: str, min_words: int = 1) -> bool:
     """A short line that reads as a person's name ("Stavros X", "//Jef", "- Ana")."""
     text = line.strip().lstrip("-—–/ ")
     words = text.split()
-    if not min_words <= len(words) <= 4 or len(text) > 40 or re.search(r"[.!?:;,@]$", text):
+    if not min_words <= len(words) <= 4 or len(text) > 40 or _NOT_NAME_END.search(text):
         return False
     if any(word.lower().strip(",.!") in _NOT_NAMES for word in words):
         return False
