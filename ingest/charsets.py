@@ -25,8 +25,10 @@ FALLBACK_CHAIN = (
 _MAX_CONTROL_RATIO = 0.05
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1b")
 # Counted one character at a time with `str.count` (C speed): a Python loop over every
-# character cost ~0.4 ms per body, more than decoding it.
+# character cost ~0.4 ms per body, more than decoding it. ASCII text (most bodies) is
+# counted faster still as bytes: the length that deleting the controls takes away.
 _COUNTED_CONTROLS = tuple(chr(c) for c in range(32) if chr(c) not in _ALLOWED_CONTROLS)
+_CONTROL_BYTES = "".join(_COUNTED_CONTROLS).encode("ascii")
 _SAMPLE_CHARS = 100_000
 
 
@@ -95,5 +97,9 @@ def _looks_like_text(text: str) -> bool:
     sample = text[:_SAMPLE_CHARS]
     if not sample:
         return True
-    controls = sum(map(sample.count, _COUNTED_CONTROLS))
+    if sample.isascii():
+        raw = sample.encode("ascii")
+        controls = len(raw) - len(raw.translate(None, _CONTROL_BYTES))
+    else:
+        controls = sum(map(sample.count, _COUNTED_CONTROLS))
     return controls / len(sample) <= _MAX_CONTROL_RATIO

@@ -65,6 +65,8 @@ def decoded_headers(message: Message) -> tuple[tuple[str, str], ...]:
 def addresses(values: list[str | Header]) -> tuple[Address, ...]:
     """Addresses from raw header values (names decoded after splitting, so an encoded
     comma can't split an address); e-mail lower-cased, "" when unparseable."""
+    if not values:
+        return ()  # most delivery headers are absent; the stdlib parser costs even on none
     result: list[Address] = []
     raw = [
         decode_value(v) if isinstance(v, Header) else _FOLD.sub(" ", _unescape_surrogates(v))
