@@ -36,6 +36,7 @@ from tracker.types import FilingOutcome, FilingResult, InboundMessage, Route
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from mailroom.text_readings import TextReadings
     from mailroom.wiring import Workspace
 
 __all__ = ["ReplyFacts", "Trigger", "apply_decisions", "decide_for_project"]
@@ -101,6 +102,7 @@ def apply_decisions(
     inbound: InboundMessage,
     route: Route,
     result: FilingResult,
+    readings: TextReadings | None = None,
 ) -> None:
     """Run the rules for every project this message was newly filed in."""
     for filing in result.filings:
@@ -111,6 +113,6 @@ def apply_decisions(
             continue
         trigger = build_trigger(
             session, ws, parsed, classification, filing.project_id, filing.message_pk,
-            filing.document_ids,
+            filing.document_ids, readings,
         )  # fmt: skip
         decide_for_project(trigger)

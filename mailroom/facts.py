@@ -10,8 +10,6 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from classifier.types import Entity
-from mailroom.payment_advice import is_payment_advice
-from mailroom.sample_notes import reports_discrepancy
 from mailroom.trigger import ReplyFacts, Trigger
 from rules import Amount, DocumentClassified, MessageClassified, ReplyAbout, ReplyDecided
 from rules.facts import Label as RuleLabel
@@ -77,7 +75,7 @@ def _texts_of(entities: tuple[Entity, ...], kind: str) -> tuple[str, ...]:
 
 
 def might_hold_sample_table(text: str) -> bool:
-    """A cheap necessary condition for `_has_sample_table`: most replies fail it."""
+    """A cheap necessary condition for `has_sample_table`: most replies fail it."""
     if text.count("\n") < 2:
         return False
     from tracker.operations.samples import SAMPLE_ID_WORDS
@@ -86,7 +84,7 @@ def might_hold_sample_table(text: str) -> bool:
     return any(word in lowered for word in SAMPLE_ID_WORDS)
 
 
-def _has_sample_table(text: str) -> bool:
+def has_sample_table(text: str) -> bool:
     from tracker.operations.samples import parse_sample_table
 
     return might_hold_sample_table(text) and len(parse_sample_table(text).rows) >= 2
@@ -94,6 +92,7 @@ def _has_sample_table(text: str) -> bool:
 
 def message_facts(trigger: Trigger, keys: frozenset[str]) -> MessageClassified:
     """`message_classified` facts: the message's main act, as the rules see it."""
+    readings = trigger.text_readings()
     pred = trigger.classification.message if trigger.classification else None
     attachment_labels = tuple(
         RuleLabel(p.label.value)
@@ -111,13 +110,13 @@ def message_facts(trigger: Trigger, keys: frozenset[str]) -> MessageClassified:
         amounts=amounts(trigger.entities),
         attachment_labels=attachment_labels,
         document_count=len(trigger.parsed.attachments),
-        has_sample_table=_has_sample_table(trigger.parsed.reply_text),
+        has_sample_table=readings.has_sample_table,
         mail_kind=RuleMailKind(str(trigger.parsed.kind)),
         subject=trigger.parsed.subject,
         change_numbers=_texts_of(trigger.entities, "change_number"),
         needs_review=bool(pred and pred.confidence < trigger.ws.settings.review_threshold),
-        payment_advice=is_payment_advice(trigger.new_text),
-        sample_discrepancy=reports_discrepancy(trigger.new_text),
+        payment_advice=readings.payment_advice,
+        sample_discrepancy=readings.sample_discrepancy,
     )
 
 

@@ -28,6 +28,7 @@ from classifier.types import Classification
 from ingest import ParsedEmail, RawEmail, looks_like_email, parse
 from mailroom.conversions import inbound_message, message_input
 from mailroom.logs import log_event
+from mailroom.text_readings import TextReadings, read_texts
 from mailroom.wiring import Workspace
 from tracker.operations import claims
 from tracker.operations import raw as raw_ledger
@@ -168,10 +169,23 @@ class Prepared:
 
     parsed: Parsed
     classified: Classified
+    readings: TextReadings | None = None
+
+
+def _read_texts(parsed: Parsed, classified: Classified) -> TextReadings | None:
+    if not isinstance(parsed, ParsedEmail) or isinstance(classified, StageError):
+        return None
+    label = classified.message.label.value if classified is not None else "other"
+    try:
+        return read_texts(parsed, label)
+    except Exception:  # filing reads the text again and records what goes wrong there
+        log.debug("reading the text failed; left to filing", exc_info=True)
+        return None
 
 
 def prepare(ws: Workspace, pending: Sequence[tuple[str, str]]) -> list[Prepared]:
-    """Parse, classify and keep the attachments of ``(sha256, origin)`` pairs.
+    """Parse, classify, read the new text and keep the attachments of ``(sha256, origin)``
+    pairs.
 
     CPU and files only, no database: this is the part that can run in another process
     while this one files (`mailroom.prepare_pool`).
@@ -181,7 +195,9 @@ def prepare(ws: Workspace, pending: Sequence[tuple[str, str]]) -> list[Prepared]
     for one in parsed:
         if isinstance(one, ParsedEmail):
             _store_blobs(ws, one)
-    return [Prepared(p, c) for p, c in zip(parsed, classified, strict=True)]
+    return [
+        Prepared(p, c, _read_texts(p, c)) for p, c in zip(parsed, classified, strict=True)
+    ]
 
 
 def _file_one(
@@ -191,6 +207,7 @@ def _file_one(
     origin: str,
     parsed: Parsed,
     classification: Classified,
+    readings: TextReadings | None = None,
 ) -> Outcome:
     from mailroom.decisions import apply_decisions
     from tracker.operations.messages import file_message
@@ -210,7 +227,7 @@ def _file_one(
     )
     where = route(session, inbound, domain=ws.settings.mail_domain)
     result = file_message(session, inbound, where, actor=SYSTEM)
-    apply_decisions(session, ws, parsed, classification, inbound, where, result)
+    apply_decisions(session, ws, parsed, classification, inbound, where, result, readings)
     outcomes = {f.outcome for f in result.filings}
     if FilingOutcome.FILED in outcomes:
         return Outcome.NEW
@@ -286,7 +303,7 @@ def process(
             try:
                 with session.begin_nested():
                     outcomes[sha] = _file_one(
-                        session, ws, sha, origin, one.parsed, one.classified
+                        session, ws, sha, origin, one.parsed, one.classified, one.readings
                     )
             except Exception as exc:  # one message's failure never stops the batch
                 log.debug("processing %s failed", sha, exc_info=True)

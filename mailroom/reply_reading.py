@@ -21,7 +21,7 @@ import re
 
 from classifier.reply_decision import read_decision
 from ingest import MailKind, ParsedEmail
-from mailroom.review_reading import read_review
+from mailroom.text_readings import REVIEW_LABELS
 from mailroom.trigger import ReplyFacts, Trigger
 from rules import ReplyAbout, ReplyDecision
 from tracker import tokens
@@ -30,8 +30,6 @@ from tracker.operations.messages import find_filed_message, notice_answering
 from tracker.types import SPONSOR_ROLES, DeliverableStatus, TokenStatus
 
 EXPLICIT_REJECT = re.compile(r"\b(reject(ed)?|declined?)\b", re.I)
-# A new delivery, a quote, a change or an invoice in the thread is that act, not a review.
-REVIEW_LABELS = frozenset({"other", "deliverable"})
 
 
 def reply_token_of(parsed: ParsedEmail) -> str | None:
@@ -136,9 +134,9 @@ def read_review_reply(trigger: Trigger) -> ReplyFacts | None:
         return None
     awaiting = _awaiting_review(trigger)
     if not awaiting:
-        return None  # nothing to review: skip reading the text (the costly part)
-    reading = read_review(trigger.parsed.reply_text)
-    if reading.decision is None:
+        return None  # nothing to review
+    reading = trigger.text_readings().review
+    if reading is None or reading.decision is None:
         return None
     deliverable_ids = answered_deliveries(trigger, awaiting)
     if not deliverable_ids:

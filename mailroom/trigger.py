@@ -25,6 +25,7 @@ from tracker.types import Actor, Role, ServiceType, TokenStatus
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from mailroom.text_readings import TextReadings
     from mailroom.wiring import Workspace
     from outbound.types import Fact, SampleIssue
     from tracker.models.project import Person
@@ -77,6 +78,7 @@ class Trigger:
     delivered_to: str | None = None  # the milestone a delivery in this message was recorded on
     delivery_completes: bool = True  # False for interim data or a document naming no milestone
     reply: ReplyFacts | None = None
+    readings: TextReadings | None = None  # read while preparing; else read on first use
     done: list[str] = field(default_factory=list)  # what the actions did, for confirmations
     quotes: list[tuple[str, tuple[Fact, ...]]] = field(default_factory=list)
     samples: list[tuple[int, tuple[SampleIssue, ...]]] = field(default_factory=list)
@@ -112,7 +114,18 @@ class Trigger:
 
     @property
     def new_text(self) -> str:
-        return self.parsed.reply_text or self.parsed.body_text
+        from mailroom.text_readings import new_text
+
+        return new_text(self.parsed)
+
+    def text_readings(self) -> TextReadings:
+        """What the new text says (`mailroom.text_readings`), read once."""
+        if self.readings is None:
+            from mailroom.text_readings import read_texts
+
+            label = self.classification.message.label.value if self.classification else "other"
+            self.readings = read_texts(self.parsed, label)
+        return self.readings
 
     def money(self) -> tuple[Decimal | None, str | None]:
         """The first amount the classifier found, with its currency."""
@@ -171,6 +184,7 @@ def build_trigger(
     project_id: int,
     message_pk: int,
     document_ids: tuple[int, ...],
+    readings: TextReadings | None = None,
 ) -> Trigger:
     """The trigger for one filing; roles come from the tracker, never from headers."""
     project = get_project(session, project_id)
@@ -181,5 +195,5 @@ def build_trigger(
         project_name=project.name, service_type=ServiceType(project.service_type),
         parsed=parsed, classification=classification, message_pk=message_pk,
         document_ids=document_ids, actor=_actor(person, sender), sender_roles=roles,
-        timezone=project.timezone or "UTC",
+        timezone=project.timezone or "UTC", readings=readings,
     )  # fmt: skip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mailroom.facts import _has_sample_table, might_hold_sample_table
+from mailroom.facts import has_sample_table, might_hold_sample_table
 from tracker.operations.samples import parse_sample_table
 
 HEADERS = ["Sample ID", "SPONSOR_SAMPLE_ID", "Tube label", "Specimen", "Client Sample ID",
@@ -19,7 +19,7 @@ def test_a_table_under_any_sample_id_header_passes_the_precheck(header: str) -> 
     # Then the parser finds the table and the pre-check lets it through
     if len(parse_sample_table(text).rows) >= 2:
         assert might_hold_sample_table(text)
-        assert _has_sample_table(text)
+        assert has_sample_table(text)
 
 
 def test_chatter_without_sample_words_fails_the_precheck() -> None:
@@ -28,7 +28,7 @@ def test_chatter_without_sample_words_fails_the_precheck() -> None:
     # When it is checked
     # Then it is ruled out before parsing
     assert not might_hold_sample_table(text)
-    assert not _has_sample_table(text)
+    assert not has_sample_table(text)
 
 
 def test_a_text_too_short_for_a_header_and_two_rows_fails_the_precheck() -> None:
