@@ -113,7 +113,7 @@ def _rows(textpage: TextPage, text: str) -> str:
     return "\n".join(out)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class _Piece:
     """Part of a PDFium line on one baseline (within 0.8 font sizes), and where it sits."""
 
@@ -203,6 +203,7 @@ def _piece(
 def _with_space_runs(
     textpage: TextPage, offset: int, text: str, gaps: list[tuple[int, float]]
 ) -> str:
+    """The piece with each written space widened to the run it stood for (see `_pieces`)."""
     if not gaps:
         return text
     unit = min(advance for _, advance in gaps)

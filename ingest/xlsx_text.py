@@ -18,7 +18,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Sequence, Set
 from datetime import date, datetime
 from typing import IO
 
@@ -41,6 +41,8 @@ _WORKBOOK_TYPES = frozenset(
         "ms-excel.template.macroEnabled",
     )
 )
+_SHARED_STRINGS = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+_STYLES = "xl/styles.xml"
 _PARSE_OPTIONS = {"resolve_entities": False, "no_network": True, "huge_tree": False}
 _PARSER = etree.XMLParser(**_PARSE_OPTIONS)
 Value = str | int | float | bool | None
@@ -102,11 +104,14 @@ def _direct_sheets(data: bytes) -> Iterator[tuple[str, Iterator[Sequence[Value]]
     """Sheets in workbook order, each row read as the text asks for it (a sheet is never
     held whole, and the text stops reading at its character limit)."""
     with zipfile.ZipFile(io.BytesIO(data)) as package:
-        workbook_name = _workbook_part(package)
+        types = _xml(package, "[Content_Types].xml")
+        workbook_name = _part_named(types, _WORKBOOK_TYPES)
+        if workbook_name is None:
+            raise _Unplain("no workbook part named in [Content_Types].xml")
         workbook = _xml(package, workbook_name)
         targets = _relationships(package, workbook_name)
-        strings = _shared_strings(package, targets)
-        dates = _date_styles(package, targets)
+        strings = _shared_strings(package, _part_named(types, {_SHARED_STRINGS}))
+        dates = _date_styles(package)
         for sheet in workbook.iter(f"{_MAIN}sheet"):
             kind, target = targets.get(sheet.get(_R_ID) or "", ("", ""))
             if target not in package.NameToInfo:
@@ -121,12 +126,12 @@ def _xml(package: zipfile.ZipFile, name: str) -> etree._Element:
     return etree.fromstring(package.read(name), _PARSER)
 
 
-def _workbook_part(package: zipfile.ZipFile) -> str:
-    types = _xml(package, "[Content_Types].xml")
+def _part_named(types: etree._Element, content_types: Set[str]) -> str | None:
+    """The first part ``[Content_Types].xml`` gives one of these types (openpyxl's lookup)."""
     for override in types.iter(f"{_TYPES}Override"):
-        if override.get("ContentType") in _WORKBOOK_TYPES:
+        if override.get("ContentType") in content_types:
             return (override.get("PartName") or "").lstrip("/")
-    raise _Unplain("no workbook part named in [Content_Types].xml")
+    return None
 
 
 def _relationships(package: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
@@ -143,13 +148,8 @@ def _relationships(package: zipfile.ZipFile, part: str) -> dict[str, tuple[str, 
     return found
 
 
-def _part_of(targets: dict[str, tuple[str, str]], kind: str) -> str | None:
-    return next((path for rel_type, path in targets.values() if rel_type.endswith(kind)), None)
-
-
-def _shared_strings(package: zipfile.ZipFile, targets: dict[str, tuple[str, str]]) -> list[str]:
+def _shared_strings(package: zipfile.ZipFile, part: str | None) -> list[str]:
     """As openpyxl reads them (`_text`, with its removal of ``x005F_``)."""
-    part = _part_of(targets, "/sharedStrings")
     if part is None:
         return []
     strings = []
@@ -165,12 +165,15 @@ def _text(item: etree._Element) -> str:
     return "".join(p for p in pieces if p is not None)
 
 
-def _date_styles(package: zipfile.ZipFile, targets: dict[str, tuple[str, str]]) -> frozenset[int]:
-    """Style indices whose number format is a date, time or duration (openpyxl's test)."""
-    part = _part_of(targets, "/styles")
-    if part is None:
+def _date_styles(package: zipfile.ZipFile) -> frozenset[int]:
+    """Style indices whose number format is a date, time or duration (openpyxl's test).
+
+    openpyxl reads the stylesheet from this fixed path; without one it falls back to its
+    own defaults, and so does this module, to openpyxl.
+    """
+    if _STYLES not in package.NameToInfo:
         raise _Unplain("no stylesheet")
-    styles = _xml(package, part)
+    styles = _xml(package, _STYLES)
     custom = {
         int(fmt.get("numFmtId") or ""): fmt.get("formatCode")
         for fmt in styles.iterfind(f"{_MAIN}numFmts/{_MAIN}numFmt")
