@@ -55,11 +55,12 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(0)
 
 
-def _start_helper(settings: Settings) -> None:
+def _start_helper(settings: Settings, parent: int) -> None:
     global _helper_ws
     from mailroom.wiring import Workspace
 
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    # The parent's pid comes from the parent: it may have died while this one started.
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
 
     _helper_ws = Workspace.from_settings(settings)
     _helper_ws.classifier  # noqa: B018 - load the model before the first batch arrives
@@ -84,7 +85,7 @@ class PreparePool:
                 max_workers=self.processes,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start_helper,
-                initargs=(self.settings,),
+                initargs=(self.settings, os.getpid()),
             )
         return self._executor
 

@@ -172,7 +172,7 @@ def test_a_helper_exits_when_its_parent_is_killed(ws: Workspace) -> None:
         holder.kill()
         holder.wait()
         # Then the orphaned helper notices and exits instead of waiting forever
-        gone, alive = psutil.wait_procs(helpers, timeout=30)
+        gone, alive = psutil.wait_procs(helpers, timeout=60)
         assert gone and not alive
     finally:
         holder.kill()
