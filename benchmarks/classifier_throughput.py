@@ -1,9 +1,15 @@
-"""Classifier throughput next to spaCy's bare tokenizer, on the same texts, one core.
+"""Classifier throughput next to spaCy's bare English tokenizer, on the same texts, one core.
+
+What is compared (issue 3: the classifier must run at >= 70 % of the speed of the bare
+tokenizer): the whole `Classifier.classify` (both text classifiers, rules, calibration,
+entities) against `spacy.blank("en").tokenizer` alone, spaCy's standard English
+tokenizer (prefix/suffix/infix rules and exceptions), on the texts the classifier reads.
+The pipeline itself tokenizes with its own `WordTokenizer` (one regular expression, see
+classifier/pipeline.py); its speed on the same texts is printed too, as the share of
+`classify` that is tokenizing.
 
 Typical message: a subject, ~1 KB of reply text and one attachment with the first 5 KB
-of its text. Both runs see identical inputs; the tokenizer run tokenizes the texts the
-classifier reads (subject + body, and the attachment text), the classifier run does the
-whole `Classifier.classify` (both models, rules, calibration, entities).
+of its text. Words/s are counted in spaCy tokenizer tokens for all three lines.
 Times are the process's CPU time, best of `ROUNDS` alternating rounds: on a shared
 machine, wall-clock time measures the neighbours as much as the code.
 Run: .venv/bin/python benchmarks/classifier_throughput.py [N]
@@ -54,7 +60,7 @@ def main(n: int = 2000) -> None:
     clf.classify(items[:50])  # warm up both
     list(tokenizer.pipe(texts[:100]))
 
-    t_tok = t_clf = float("inf")
+    t_tok = t_clf = t_own = float("inf")
     words = 0
     for _ in range(ROUNDS):
         t0 = time.process_time()
@@ -63,11 +69,16 @@ def main(n: int = 2000) -> None:
         t0 = time.process_time()
         clf.classify(items)
         t_clf = min(t_clf, time.process_time() - t0)
+        t0 = time.process_time()
+        for text in texts:
+            clf.nlp.make_doc(text)
+        t_own = min(t_own, time.process_time() - t0)
 
     print(f"messages: {n}, words: {words}")
-    print(f"tokenizer:  {words / t_tok:>10,.0f} words/s")
-    print(f"classifier: {words / t_clf:>10,.0f} words/s  ({n / t_clf:,.0f} messages/s)")
-    print(f"ratio classifier/tokenizer: {t_tok / t_clf:.2f} (target >= 0.70)")
+    print(f"spaCy tokenizer:      {words / t_tok:>10,.0f} words/s")
+    print(f"pipeline's tokenizer: {words / t_own:>10,.0f} words/s")
+    print(f"classifier:           {words / t_clf:>10,.0f} words/s  ({n / t_clf:,.0f} messages/s)")
+    print(f"ratio classifier/spaCy tokenizer: {t_tok / t_clf:.2f} (target >= 0.70)")
 
 
 if __name__ == "__main__":

@@ -64,17 +64,37 @@ class Classifier:
 
     # ------------------------------------------------------------------ public
     def classify(self, items: Sequence[MessageInput]) -> list[Classification]:
+        # Whether a text is language is asked once per text and passed on: the models, the
+        # rules and the entity extractor all need it.
         flat = [att for item in items for att in item.attachments]
-        att_preds = iter(self.classify_attachments(flat))
+        flat_readable = [signals.is_language(a.text) for a in flat]
+        att_preds = iter(self._attachments(flat, flat_readable))
         per_item = [tuple(next(att_preds) for _ in item.attachments) for item in items]
-        msg_preds = self._messages(items, per_item)
+        readable = [signals.is_language(item.reply_text) for item in items]
+        msg_preds = self._messages(items, per_item, readable)
+        att_readable = iter(flat_readable)
         return [
-            Classification(msg, atts, _entities(item))
+            Classification(
+                msg, atts, _entities(item, [next(att_readable) for _ in item.attachments])
+            )
             for item, msg, atts in zip(items, msg_preds, per_item, strict=True)
         ]
 
     def classify_attachments(self, items: Sequence[AttachmentInput]) -> list[Prediction]:
-        readable = [signals.is_language(a.text) for a in items]
+        return self._attachments(items, [signals.is_language(a.text) for a in items])
+
+    def classify_attachment(self, item: AttachmentInput) -> Prediction:
+        return self.classify_attachments([item])[0]
+
+    def explain(self, item: MessageInput) -> str:
+        from classifier.explain import explain
+
+        return explain(self, item)
+
+    # ---------------------------------------------------------------- internal
+    def _attachments(
+        self, items: Sequence[AttachmentInput], readable: Sequence[bool]
+    ) -> list[Prediction]:
         texts = [
             features.attachment_text(a.filename, a.content_type, a.text if ok else "")
             for a, ok in zip(items, readable, strict=True)
@@ -89,36 +109,42 @@ class Classifier:
             out.append(_decide(probs, self.meta.temperature_attachment, signal, notes))
         return out
 
-    def classify_attachment(self, item: AttachmentInput) -> Prediction:
-        return self.classify_attachments([item])[0]
-
-    def explain(self, item: MessageInput) -> str:
-        from classifier.explain import explain
-
-        return explain(self, item)
-
-    # ---------------------------------------------------------------- internal
     def message_texts(
         self, items: Sequence[MessageInput], attachments: Sequence[Sequence[Prediction]]
     ) -> list[str]:
-        return [_message_text(item, atts) for item, atts in zip(items, attachments, strict=True)]
+        readable = [signals.is_language(item.reply_text) for item in items]
+        return self._message_texts(items, attachments, readable)
+
+    def _message_texts(
+        self,
+        items: Sequence[MessageInput],
+        attachments: Sequence[Sequence[Prediction]],
+        readable: Sequence[bool],
+    ) -> list[str]:
+        return [
+            _message_text(item, atts, ok)
+            for item, atts, ok in zip(items, attachments, readable, strict=True)
+        ]
 
     def _messages(
-        self, items: Sequence[MessageInput], attachments: Sequence[Sequence[Prediction]]
+        self,
+        items: Sequence[MessageInput],
+        attachments: Sequence[Sequence[Prediction]],
+        readable: Sequence[bool],
     ) -> list[Prediction]:
-        raw = pipeline.scores(self.nlp, "textcat_message", self.message_texts(items, attachments))
+        texts = self._message_texts(items, attachments, readable)
+        raw = pipeline.scores(self.nlp, "textcat_message", texts)
         out = []
-        for item, atts, probs in zip(items, attachments, raw, strict=True):
-            readable = signals.is_language(item.reply_text)
-            if not readable and not item.subject.strip() and not item.attachments:
+        for item, atts, ok, probs in zip(items, attachments, readable, raw, strict=True):
+            if not ok and not item.subject.strip() and not item.attachments:
                 out.append(_no_evidence(probs))
                 continue
             signal = (
                 signals.first_signal(signals.MESSAGE_RULES, "", "text/plain", item.reply_text)
-                if readable
+                if ok
                 else None
             )
-            notes = () if readable or not item.reply_text else ("body is not language: ignored",)
+            notes = () if ok or not item.reply_text else ("body is not language: ignored",)
             out.append(_carried(_decide(probs, self.meta.temperature_message, signal, notes), atts))
         return out
 
@@ -129,8 +155,8 @@ def _load_cached(model_dir: Path) -> Classifier:
     return Classifier(nlp, meta)
 
 
-def _message_text(item: MessageInput, attachments: Sequence[Prediction]) -> str:
-    body = item.reply_text if signals.is_language(item.reply_text) else ""
+def _message_text(item: MessageInput, attachments: Sequence[Prediction], readable: bool) -> str:
+    body = item.reply_text if readable else ""
     tags = [
         (
             att.filename,
@@ -197,13 +223,14 @@ def _no_evidence(probs: dict[str, float]) -> Prediction:
     )
 
 
-def _entities(item: MessageInput) -> tuple[Entity, ...]:
-    texts = [f"{item.subject}\n{item.reply_text}", *(a.text for a in item.attachments)]
+def _entities(item: MessageInput, readable: Sequence[bool]) -> tuple[Entity, ...]:
+    """Entities of subject and text, then of each attachment (`readable`: is it language)."""
+    head = f"{item.subject}\n{item.reply_text}"
+    texts = [head] if signals.is_language(head) else []
+    texts += [a.text for a, ok in zip(item.attachments, readable, strict=True) if ok]
     seen: set[tuple[str, object]] = set()
     out = []
     for text in texts:
-        if not signals.is_language(text):
-            continue
         for entity in extract_entities(text):
             if (entity.type, entity.value) not in seen:
                 seen.add((entity.type, entity.value))

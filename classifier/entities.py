@@ -74,6 +74,13 @@ _QUOTE = re.compile(
     r"|(?P<bare>q(?:t|uo)?[-/]\d{4}[-/]\d{3,5}|qt\d{6})\b)"
     r"(?P<rev>[ \t]*(?:rev(?:ision)?\.?[ \t]*[a-z0-9]\b|v\d+\b))?"
 )
+# Where a numbered pattern can begin: every match of the pattern starts with a match of
+# its cue. The patterns open with groups, on which the regex engine cannot skip ahead, so
+# it would try them at every position; a cue starts with plain characters, and the full
+# pattern is tried only where the cue matched (most texts name no tracking number at all).
+_QUOTE_CUE = re.compile(r"quot|proposal|q(?:t|uo)?[-/]\d|qt\d")
+_CHANGE_CUE = re.compile(r"c[or]-?\d|ccr-\d|change (?:order|request)")
+_TRACKING_CUE = re.compile(r"1z|tracking|awb|air ?waybill|waybill")
 _QUOTE_VERB = re.compile(r"(?:please|pls|kindly|always) \Z")
 _PO = re.compile(rf"(?:p\.?o\.?|purchase order)(?:\s+(?:no\.?|number|#))?[\s:#]*{_ID}")
 _INVOICE = re.compile(
@@ -228,9 +235,26 @@ def _dates(low: str) -> Found:
             yield m.start(), y.end(), "date", iso, None
 
 
-def _numbered(kind: str, rx: re.Pattern[str]) -> Callable[[str], Found]:
+def _cued(rx: re.Pattern[str], cue: re.Pattern[str] | None, low: str) -> Iterator[re.Match[str]]:
+    """`rx.finditer(low)`, trying `rx` only where `cue` matches (same matches, same order)."""
+    if cue is None:
+        yield from rx.finditer(low)
+        return
+    pos = 0
+    while (hit := cue.search(low, pos)) is not None:
+        m = rx.match(low, hit.start())
+        if m is None:
+            pos = hit.start() + 1
+        else:
+            yield m
+            pos = max(m.end(), hit.start() + 1)
+
+
+def _numbered(
+    kind: str, rx: re.Pattern[str], cue: re.Pattern[str] | None = None
+) -> Callable[[str], Found]:
     def find(low: str) -> Found:
-        for m in rx.finditer(low):
+        for m in _cued(rx, cue, low):
             if m.start() and low[m.start() - 1].isalnum():
                 continue
             g = m.groupdict()
@@ -319,11 +343,11 @@ def _sample_id_column(low: str) -> Found:
 EXTRACTORS: tuple[tuple[str, Callable[[str], Found]], ...] = (
     ("money", _money),
     ("date", _dates),
-    ("quote_number", _numbered("quote_number", _QUOTE)),
+    ("quote_number", _numbered("quote_number", _QUOTE, _QUOTE_CUE)),
     ("po_number", _numbered("po_number", _PO)),
     ("invoice_number", _numbered("invoice_number", _INVOICE)),
-    ("change_number", _numbered("change_number", _CHANGE)),
-    ("tracking_number", _numbered("tracking_number", _TRACKING)),
+    ("change_number", _numbered("change_number", _CHANGE, _CHANGE_CUE)),
+    ("tracking_number", _numbered("tracking_number", _TRACKING, _TRACKING_CUE)),
     ("sample_count", _counts),
     ("milestone", _milestones),
     ("sample_id", _sample_ids),
