@@ -17,8 +17,10 @@ a human would hesitate. The rules, in the order they apply:
 6. Otherwise: approval signals approve; rejection signals reject (with the sender's
    reason when given); nothing recognised needs review.
 
-English, German and French phrases are tables below. Single-word typos of the key
-words ("aproved", "apporved", "rejectd", "procede") are corrected by edit distance 1.
+English, German and French phrases are tables below (`phrases.PhraseTable`: each search
+runs only the patterns whose words occur in the text). Single-word typos of the key words
+("aproved", "apporved", "rejectd", "procede") are corrected by edit distance 1, looked up
+in a table of every key word's one-edit neighbourhood and remembered per word.
 The module passes 400 lines only because the phrase tables are data kept next to the
 rules that use them; the logic itself is about 130 lines.
 """
@@ -27,8 +29,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
+
+from classifier.phrases import PhraseTable, find_and_mask, find_phrases, mask
 
 
 class ReplyDecision(StrEnum):
@@ -46,8 +52,8 @@ class ReplyReading:
     matched: tuple[str, ...] = ()
 
 
-def _alternation(*patterns: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+def _alternation(*patterns: str) -> PhraseTable:
+    return PhraseTable(patterns, re.IGNORECASE)
 
 
 _NEGATOR = (
@@ -286,6 +292,7 @@ _REJECT_LEADS = frozenset(
     )
 )
 _WORD = re.compile(r"[^\W\d_]{5,}", re.UNICODE)
+_BLANKS = re.compile(r"[ \t]{2,}|\t")  # what `[ \t]+` → " " changes: runs and tabs
 
 
 def read_decision(reply_text: str) -> ReplyReading:
@@ -294,18 +301,18 @@ def read_decision(reply_text: str) -> ReplyReading:
     if not text.strip():
         return ReplyReading(ReplyDecision.NEEDS_REVIEW, "empty reply")
     folded = fold(text)
-    negated = find_phrases(NEGATED_APPROVAL, folded)
+    negated, without_negated = find_and_mask(NEGATED_APPROVAL, folded)
     double_negated = find_phrases(NEGATED_REJECTION, folded)
-    rest = mask(folded, NEGATED_APPROVAL, NEGATED_REJECTION)
+    rest = mask(without_negated, NEGATED_REJECTION)
     approvals = find_phrases(APPROVAL, rest)
     rejections = negated + find_phrases(REJECTION, rest)
-    explicit = find_phrases(REJECTION, folded)  # "Not approved." / "Do not proceed." decide
-    tentative = find_phrases(TENTATIVE, folded) + double_negated
     if approvals and rejections:
         return _review("both approval and rejection", approvals + rejections)
+    tentative = find_phrases(TENTATIVE, folded) + double_negated
     if tentative:
         return _review("tentative", tentative)
-    if negated and not explicit:
+    # An explicit rejection ("Not approved." / "Do not proceed.") decides a negated approval.
+    if negated and not find_phrases(REJECTION, folded):
         # "I cannot approve this" is never an approval, and not yet a decision either:
         # a person asks what the approver wants (the reply may be a request to revise).
         return _review("negated approval", negated)
@@ -329,62 +336,78 @@ def _review(cause: str, phrases: tuple[str, ...]) -> ReplyReading:
 
 def _relevant_text(reply_text: str) -> str:
     """Drop quoted lines and lines of our own instruction text."""
-    lines = (reply_text or "").replace("\r\n", "\n").split("\n")
+    text = (reply_text or "").replace("\r\n", "\n")
+    instruction = INSTRUCTION.for_text(text)  # None: no line can be an instruction
     return "\n".join(
-        line for line in lines if not line.lstrip().startswith(">") and not INSTRUCTION.search(line)
+        line
+        for line in text.split("\n")
+        if not line.lstrip().startswith(">")
+        and (instruction is None or not instruction.search(line))
     )
 
 
 def fold(text: str) -> str:
     """Lower-case, unify apostrophes and spacing, correct one-letter typos of key words."""
     text = unicodedata.normalize("NFC", text).replace("\u2019", "'").replace("\u00a0", " ")
-    text = re.sub(r"[ \t]+", " ", text.lower())
-    return _WORD.sub(lambda match: _correct(match.group(0)), text)
+    text = _BLANKS.sub(" ", text.lower())
+    typos = {word: fixed for word in set(_WORD.findall(text)) if (fixed := _correct(word)) != word}
+    if not typos:
+        return text
+    return _WORD.sub(lambda match: typos.get(match.group(0), match.group(0)), text)
 
 
+@lru_cache(maxsize=16384)
 def _correct(word: str) -> str:
+    """The first typo target within one edit of `word` (optimal string alignment), or `word`."""
     if word in _TYPO_TARGETS or word in _KNOWN_FORMS:
         return word
-    for target in _TYPO_TARGETS:
-        if abs(len(target) - len(word)) <= 1 and _within_one_edit(word, target):
-            return target
-    return word
+    found = [
+        _NEAR_AS_IS.get(word, len(_TYPO_TARGETS)),
+        *(_NEAR_SUBSTITUTED.get(key, len(_TYPO_TARGETS)) for key in _substitutions(word)),
+        *(_NEAR_TARGET.get(key, len(_TYPO_TARGETS)) for key in _deletions(word)),
+    ]
+    first = min(found)
+    return _TYPO_TARGETS[first] if first < len(_TYPO_TARGETS) else word
 
 
-def _within_one_edit(a: str, b: str) -> bool:
-    """Optimal string alignment distance <= 1 (one insert, delete, substitute or swap)."""
-    if a == b:
-        return True
-    if len(a) == len(b):
-        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-        if len(diffs) == 1:
-            return True
-        return (
-            len(diffs) == 2
-            and diffs[1] == diffs[0] + 1
-            and a[diffs[0]] == b[diffs[1]]
-            and a[diffs[1]] == b[diffs[0]]
-        )
-    shorter, longer = sorted((a, b), key=len)
-    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+# One-edit neighbourhood of the typo targets, by the key a word is looked up with; values
+# are target positions (the first target wins, as in the order of `_TYPO_TARGETS`).
+# - as is: the target itself, the target less one letter, the target with two adjacent
+#   letters swapped (the word *is* one of these);
+# - substituted: the target with one letter replaced by a wildcard (the word with the same
+#   letter replaced gives the same key: they differ in that letter only);
+# - target: the word less one letter is the target (the word has one letter too many).
+_WILDCARD = "\0"  # never in a word: `_WORD` matches letters only
 
 
-def find_phrases(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
-    """Matched phrases, stripped, in order, without duplicates."""
-    found = (
-        match.group(0).strip(" \n.,;:!-") or match.group(0).strip()
-        for line in text.split("\n")
-        for match in pattern.finditer(line)
-    )
-    return tuple(dict.fromkeys(phrase for phrase in found if phrase))
+def _substitutions(word: str) -> Iterator[str]:
+    return (word[:i] + _WILDCARD + word[i + 1 :] for i in range(len(word)))
 
 
-def mask(text: str, *patterns: re.Pattern[str]) -> str:
-    for pattern in patterns:
-        text = "\n".join(
-            pattern.sub(lambda match: " " * len(match.group(0)), line) for line in text.split("\n")
-        )
-    return text
+def _deletions(word: str) -> Iterator[str]:
+    return (word[:i] + word[i + 1 :] for i in range(len(word)))
+
+
+def _swaps(word: str) -> Iterator[str]:
+    return (word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1))
+
+
+def _first_positions(keys: Iterable[tuple[str, int]]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for key, position in keys:
+        out[key] = min(position, out.get(key, position))
+    return out
+
+
+_NEAR_AS_IS = _first_positions(
+    (key, i)
+    for i, target in enumerate(_TYPO_TARGETS)
+    for key in (target, *_deletions(target), *_swaps(target))
+)
+_NEAR_SUBSTITUTED = _first_positions(
+    (key, i) for i, target in enumerate(_TYPO_TARGETS) for key in _substitutions(target)
+)
+_NEAR_TARGET = {target: i for i, target in reversed(list(enumerate(_TYPO_TARGETS)))}
 
 
 def _reject_reason(text: str, rejections: tuple[str, ...]) -> str:

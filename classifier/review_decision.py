@@ -28,7 +28,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from classifier.reply_decision import POLITE, TENTATIVE, find_phrases, fold, mask
+from classifier.phrases import PhraseTable, find_phrases, mask
+from classifier.reply_decision import POLITE, TENTATIVE, fold
 
 
 class ReviewDecision(StrEnum):
@@ -59,8 +60,8 @@ class ReviewReading:
         return ""
 
 
-def _alternation(*patterns: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE | re.MULTILINE)
+def _alternation(*patterns: str) -> PhraseTable:
+    return PhraseTable(patterns, re.IGNORECASE | re.MULTILINE)
 
 
 _COMMENTS = r"(?:comments?|remarks|feedback|corrections|edits)"
@@ -168,9 +169,13 @@ def read_review(text: str) -> ReviewReading:
 
 def _relevant_text(text: str) -> str:
     """Drop quoted lines and our own instruction line."""
-    lines = (text or "").replace("\r\n", "\n").split("\n")
+    text = (text or "").replace("\r\n", "\n")
+    instruction = INSTRUCTION.for_text(text)  # None: no line can be an instruction
     return "\n".join(
-        line for line in lines if not line.lstrip().startswith(">") and not INSTRUCTION.search(line)
+        line
+        for line in text.split("\n")
+        if not line.lstrip().startswith(">")
+        and (instruction is None or not instruction.search(line))
     )
 
 
