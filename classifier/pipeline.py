@@ -155,9 +155,13 @@ def load(model_dir: Path) -> tuple[Language, Meta]:
 
 
 def scores(nlp: Language, component: str, texts: Iterable[str]) -> Iterator[dict[str, float]]:
-    """Raw (uncalibrated) label probabilities of one text classifier, in input order."""
+    """Raw (uncalibrated) label probabilities of one text classifier, in input order.
+
+    Inside a memory zone: each new word would otherwise stay in the vocabulary for
+    good, and a worker that reads mail for months would grow without bound.
+    """
     other = [name for name in COMPONENTS if name != component]
-    with nlp.select_pipes(disable=other):
+    with nlp.select_pipes(disable=other), nlp.memory_zone():
         for doc in nlp.pipe(texts, batch_size=BATCH_SIZE):
             yield dict(doc.cats)
 

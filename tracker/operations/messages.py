@@ -61,14 +61,32 @@ def _same_project(
     return column.is_(None) if project_id is None else column == project_id
 
 
+def _filtered_to_project(project_id: int | None) -> ColumnElement[bool]:
+    """``messages.project_id`` as a filter applied after a Message-ID look-up.
+
+    SQLite's planner, without statistics, prefers the project index for "project = ?
+    AND message_id IN (…)" and scans every message of the project: filing would slow
+    down as the project grows. ``+ 0`` keeps the project column out of index choice,
+    so the Message-ID (or reference) index leads; PostgreSQL plans the same either way.
+    """
+    return _same_project(Message.project_id + 0, project_id)  # type: ignore[arg-type]
+
+
 def _existing(
     session: Session, raw: RawMessage, message_id: str | None, project_id: int | None
 ) -> Message | None:
-    match = Message.raw_id == raw.id
-    if message_id:
-        match = match | (Message.message_id == message_id)
-    stmt = select(Message).where(_same_project(Message.project_id, project_id), match)
-    return session.scalars(stmt.order_by(Message.id)).first()
+    """This raw message or this Message-ID already filed in the project (two index
+    look-ups: an OR of both would scan the project's messages on SQLite)."""
+    same_raw = select(Message).where(
+        _same_project(Message.project_id, project_id), Message.raw_id == raw.id
+    )
+    found = session.scalars(same_raw.limit(1)).first()
+    if found is None and message_id:
+        same_id = select(Message).where(
+            Message.message_id == message_id, _filtered_to_project(project_id)
+        )
+        found = session.scalars(same_id.order_by(Message.id).limit(1)).first()
+    return found
 
 
 def _thread_for(
@@ -82,7 +100,7 @@ def _thread_for(
             MessageReference.ref.in_(ids)
         )
         for stmt in (by_header, by_ref):
-            stmt = stmt.where(_same_project(Message.project_id, project_id))
+            stmt = stmt.where(_filtered_to_project(project_id))
             thread = session.scalars(stmt.order_by(Message.id).limit(1)).first()
             if thread is not None:
                 return thread
