@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, union_all
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -74,41 +74,45 @@ def _filtered_to_project(project_id: int | None) -> ColumnElement[bool]:
 
 def _existing(
     session: Session, raw: RawMessage, message_id: str | None, project_id: int | None
-) -> Message | None:
-    """This raw message or this Message-ID already filed in the project (two index
-    look-ups: an OR of both would scan the project's messages on SQLite)."""
-    same_raw = select(Message).where(
+) -> int | None:
+    """The id of this raw message or this Message-ID already filed in the project.
+
+    One round trip of two index look-ups (an OR of both would scan the project's
+    messages on SQLite); ids only, so no message row is loaded for a miss or a hit.
+    """
+    stmt = select(Message.id).where(
         _same_project(Message.project_id, project_id), Message.raw_id == raw.id
     )
-    found = session.scalars(same_raw.limit(1)).first()
-    if found is None and message_id:
-        same_id = select(Message).where(
+    if message_id:
+        by_id = select(Message.id).where(
             Message.message_id == message_id, _filtered_to_project(project_id)
         )
-        found = session.scalars(same_id.order_by(Message.id).limit(1)).first()
-    return found
+        stmt = union_all(stmt, by_id)  # type: ignore[assignment]
+    return session.scalars(stmt.limit(1)).first()
 
 
 def _thread_for(
     session: Session, msg: InboundMessage, project_id: int | None, ids: Sequence[str]
-) -> Thread:
-    """The project's thread holding any message this one refers to, else a new thread."""
+) -> int:
+    """The id of the project's thread holding any message this one refers to, else of
+    a new thread."""
     if ids:
-        threads = select(Thread).join(Message, Message.thread_id == Thread.id)
-        by_header = threads.where(Message.message_id.in_(ids))
-        by_ref = threads.join(MessageReference, MessageReference.message_pk == Message.id).where(
-            MessageReference.ref.in_(ids)
+        by_header = select(Message.thread_id).where(Message.message_id.in_(ids))
+        by_ref = (
+            select(Message.thread_id)
+            .join(MessageReference, MessageReference.message_pk == Message.id)
+            .where(MessageReference.ref.in_(ids))
         )
         for stmt in (by_header, by_ref):
             stmt = stmt.where(_filtered_to_project(project_id))
-            thread = session.scalars(stmt.order_by(Message.id).limit(1)).first()
-            if thread is not None:
-                return thread
+            thread_id = session.scalars(stmt.order_by(Message.id).limit(1)).first()
+            if thread_id is not None:
+                return thread_id
     root = ids[-1] if ids else (normalise_message_id(msg.message_id or "") or None)
     thread = Thread(project_id=project_id, subject=msg.subject, root_message_id=root)
     session.add(thread)
     session.flush()
-    return thread
+    return thread.id
 
 
 def _reference_chain(msg: InboundMessage) -> list[str]:
@@ -172,7 +176,7 @@ def _new_message(
     row = Message(
         raw_id=raw.id,
         project_id=project_id,
-        thread_id=_thread_for(session, msg, project_id, chain).id,
+        thread_id=_thread_for(session, msg, project_id, chain),
         message_id=normalise_message_id(msg.message_id or "") or None,
         in_reply_to=normalise_message_id(msg.in_reply_to or "") or None,
         subject=msg.subject,
@@ -210,7 +214,7 @@ def _file_in(
     message_id = normalise_message_id(msg.message_id or "") or None
     existing = _existing(session, raw, message_id, project_id)
     if existing is not None:
-        return FiledMessage(project_id, existing.id, FilingOutcome.DUPLICATE)
+        return FiledMessage(project_id, existing, FilingOutcome.DUPLICATE)
     row = _new_message(session, raw, msg, route, project_id)
     filed = [_file_document(session, doc, project_id, row.id) for doc in msg.documents]
     doc_ids = tuple(dict.fromkeys(d.id for d, _ in filed))
