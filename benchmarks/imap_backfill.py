@@ -81,6 +81,14 @@ def _ledger(home: Path) -> dict[str, int]:
     return counts
 
 
+def _is_helper(process: psutil.Process) -> bool:
+    """A prepare helper (not multiprocessing's resource tracker)."""
+    try:
+        return "spawn_main" in " ".join(process.cmdline())
+    except psutil.Error:
+        return False
+
+
 class Peak:
     """Peak RSS per process, sampled."""
 
@@ -92,7 +100,8 @@ class Peak:
             try:
                 process = psutil.Process(proc.pid)
                 self._note(name, process)
-                for n, child in enumerate(process.children(recursive=True)):
+                helpers = [c for c in process.children(recursive=True) if _is_helper(c)]
+                for n, child in enumerate(helpers):
                     self._note(f"{name}.helper{n}", child)  # prepare_pool helpers
             except psutil.NoSuchProcess:
                 continue

@@ -2,7 +2,7 @@
 
 Messages are read and handled in batches of `queue.batch_size`: one raw-store pass and
 one ledger transaction per batch, one classifier call per batch (the model is loaded
-once per process), one commit per batch for the filings. A run that is killed half-way
+once per process), a commit every few dozen filings. A run that is killed half-way
 leaves every stored message either filed or still `stored`; running again files the
 `stored` ones and counts the rest as duplicates, so nothing is filed twice.
 """

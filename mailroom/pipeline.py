@@ -236,6 +236,12 @@ def _file_one(
     return Outcome.DUPLICATE
 
 
+# Messages filed per transaction. A commit per message costs ten times a batched
+# insert; a whole fetch batch in one transaction holds the row locks it takes (a
+# milestone completed, an invoice linked) for seconds, and a second worker filing into
+# the same project waits that long on PostgreSQL.
+COMMIT_EVERY = 100
+
 _PROCESSED = frozenset({Outcome.NEW, Outcome.DUPLICATE, Outcome.UNROUTED})
 
 
@@ -281,9 +287,9 @@ def process(
     """Process stored messages by sha256; already-processed ones are skipped (idempotent).
 
     ``prepared`` holds messages already parsed and classified elsewhere (by sha256); the
-    rest are prepared here. The batch commits once (a commit per message costs ten times
-    a batched insert); each message runs in its own savepoint, so one message's failure
-    rolls back only its own writes and the rest of the batch still lands.
+    rest are prepared here. The batch commits every `COMMIT_EVERY` messages; each
+    message runs in its own savepoint, so one message's failure rolls back only its own
+    writes and the rest of the batch still lands.
     """
     limit = max_attempts or max(1, int(ws.settings.get("queue", "max_retries")))
     pending = pending_of(ws, list(dict.fromkeys(shas)))
@@ -294,9 +300,20 @@ def process(
     if todo:
         ready.update(zip((sha for sha, _ in todo), prepare(ws, todo), strict=True))
     outcomes: dict[str, Outcome] = {}
+    for start in range(0, len(pending), COMMIT_EVERY):
+        chunk = pending[start : start + COMMIT_EVERY]
+        outcomes.update(_file_chunk(ws, chunk, ready, limit))
+    return outcomes
+
+
+def _file_chunk(
+    ws: Workspace, chunk: Sequence[tuple[str, str]], ready: Mapping[str, Prepared], limit: int
+) -> dict[str, Outcome]:
+    """File one chunk in one transaction: claim, file each in a savepoint, mark processed."""
+    outcomes: dict[str, Outcome] = {}
     with ws.transaction() as session:
-        claimed = set(claims.claim_stored(session, [sha for sha, _ in pending]))
-        for sha, origin in pending:
+        claimed = set(claims.claim_stored(session, [sha for sha, _ in chunk]))
+        for sha, origin in chunk:
             if sha not in claimed:
                 continue  # filed meanwhile, or being filed by another worker right now
             one = ready[sha]
@@ -309,7 +326,7 @@ def process(
                 log.debug("processing %s failed", sha, exc_info=True)
                 outcomes[sha] = _record_failure(session, sha, exc, limit)
         filed = [sha for sha, outcome in outcomes.items() if outcome in _PROCESSED]
-        raw_ledger.mark_processed_many(session, filed)  # one statement for the batch
+        raw_ledger.mark_processed_many(session, filed)  # one statement for the chunk
     return outcomes
 
 
