@@ -25,9 +25,9 @@ from mailroom.text_readings import REVIEW_LABELS
 from mailroom.trigger import ReplyFacts, Trigger
 from rules import ReplyAbout, ReplyDecision
 from tracker import tokens
-from tracker.operations.deliverables import DeliverableView, list_deliverables
+from tracker.operations.deliverables import DeliverableView, awaiting_review
 from tracker.operations.messages import find_filed_message, notice_answering
-from tracker.types import SPONSOR_ROLES, DeliverableStatus, TokenStatus
+from tracker.types import SPONSOR_ROLES, TokenStatus
 
 EXPLICIT_REJECT = re.compile(r"\b(reject(ed)?|declined?)\b", re.I)
 
@@ -100,8 +100,8 @@ def _thread_with_notice_parents(trigger: Trigger) -> list[str]:
 
 def _awaiting_review(trigger: Trigger) -> list[DeliverableView]:
     return [
-        d for d in list_deliverables(trigger.session, trigger.project_id)
-        if d.status is DeliverableStatus.AWAITING_REVIEW and d.source_message_id is not None
+        d for d in awaiting_review(trigger.session, trigger.project_id)
+        if d.source_message_id is not None
     ]  # fmt: skip
 
 

@@ -324,6 +324,20 @@ def set_review_due(
     return view(row)
 
 
+def awaiting_review(session: Session, project_id: int) -> list[DeliverableView]:
+    """The project's deliverables awaiting review, oldest first: asked of many replies,
+    so it reads only those rows (by the project-status index), not the whole list."""
+    stmt = (
+        select(Deliverable)
+        .where(
+            Deliverable.project_id == project_id,
+            Deliverable.status == DeliverableStatus.AWAITING_REVIEW,
+        )
+        .order_by(Deliverable.delivered_at, Deliverable.id)
+    )
+    return [view(d) for d in session.scalars(stmt)]
+
+
 def list_deliverables(session: Session, project_id: int) -> list[DeliverableView]:
     stmt = (
         select(Deliverable)
