@@ -41,6 +41,14 @@ NO_EVIDENCE_CONFIDENCE = 0.2
 ATTACHMENT_MARKER_MIN = 0.5  # an attachment label below this is passed on as "unsure"
 COVER_NOTE_MAX_OTHER = 0.9  # a message model "other" above this is not a mere cover note
 CARRIED_MIN = 0.85  # attachment confidence needed for a cover note to take its label
+# A bag of words sums its evidence, so paragraphs of news and courtesy around the point
+# can outvote the one sentence that makes a mail a quote. Bodies at least this long are
+# also read paragraph by paragraph (subject + paragraph, as a short mail is read); a
+# paragraph that is confidently an act wins over a whole-message `other`.
+SEGMENT_MIN_CHARS = 300
+SEGMENT_CONFIDENT = 0.85
+MAX_SEGMENTS = 12
+SHORT_PARAGRAPH = 60  # shorter paragraphs (greetings, sign-offs) join the next one
 
 
 class Classifier:
@@ -133,9 +141,22 @@ class Classifier:
         readable: Sequence[bool],
     ) -> list[Prediction]:
         texts = self._message_texts(items, attachments, readable)
-        raw = pipeline.scores(self.nlp, "textcat_message", texts)
+        raw = list(pipeline.scores(self.nlp, "textcat_message", texts))
+        paragraphs = [
+            _segments(item.reply_text) if ok else []
+            for item, ok in zip(items, readable, strict=True)
+        ]
+        segment_texts = [
+            features.message_text(item.subject, para)
+            for item, paras in zip(items, paragraphs, strict=True)
+            for para in paras
+        ]
+        segment_probs = iter(list(pipeline.scores(self.nlp, "textcat_message", segment_texts)))
         out = []
-        for item, atts, ok, probs in zip(items, attachments, readable, raw, strict=True):
+        for item, atts, ok, probs, paras in zip(
+            items, attachments, readable, raw, paragraphs, strict=True
+        ):
+            per_paragraph = [next(segment_probs) for _ in paras]
             if not ok and not item.subject.strip() and not item.attachments:
                 out.append(_no_evidence(probs))
                 continue
@@ -145,7 +166,11 @@ class Classifier:
                 else None
             )
             notes = () if ok or not item.reply_text else ("body is not language: ignored",)
-            out.append(_carried(_decide(probs, self.meta.temperature_message, signal, notes), atts))
+            temperature = self.meta.temperature_message
+            calibrated = [calibration.apply(p, temperature) for p in per_paragraph]
+            probs, notes = _paragraph_act(probs, calibrated, notes)
+            conviction = min((p[Label.OTHER.value] for p in calibrated), default=1.0)
+            out.append(_carried(_decide(probs, temperature, signal, notes), atts, conviction))
         return out
 
 
@@ -165,6 +190,46 @@ def _message_text(item: MessageInput, attachments: Sequence[Prediction], readabl
         for att, pred in zip(item.attachments, attachments, strict=True)
     ]
     return features.message_text(item.subject, body, tags)
+
+
+def _segments(body: str) -> list[str]:
+    """The paragraphs of a long body (within the model's head), short ones joined to the next."""
+    text = body[: features.MESSAGE_HEAD_CHARS]
+    if len(text) < SEGMENT_MIN_CHARS:
+        return []
+    out: list[str] = []
+    pending = ""
+    for block in text.split("\n\n"):
+        block = block.strip()
+        if not block:
+            continue
+        pending = f"{pending}\n{block}" if pending else block
+        if len(pending) >= SHORT_PARAGRAPH:
+            out.append(pending)
+            pending = ""
+    if pending:
+        out.append(pending)
+    return out[:MAX_SEGMENTS] if len(out) > 1 else []
+
+
+def _paragraph_act(
+    whole: dict[str, float],
+    paragraphs: Sequence[dict[str, float]],
+    notes: tuple[str, ...],
+) -> tuple[dict[str, float], tuple[str, ...]]:
+    """The whole message's scores, or a paragraph's (calibrated) when the whole says
+    `other` and one paragraph is confidently an act (the padding outvoted it)."""
+    if not paragraphs or max(whole, key=whole.__getitem__) != Label.OTHER.value:
+        return whole, notes
+    best_at, best = max(
+        enumerate(paragraphs),
+        key=lambda kv: max(v for k, v in kv[1].items() if k != Label.OTHER.value),
+    )
+    label = max((k for k in best if k != Label.OTHER.value), key=best.__getitem__)
+    if best[label] < SEGMENT_CONFIDENT:
+        return whole, notes
+    note = f"paragraph {best_at + 1} reads as {label} {best[label]:.2f}; whole message other"
+    return paragraphs[best_at], (*notes, note)
 
 
 def _decide(
@@ -188,14 +253,19 @@ def _decide(
     return Prediction(label, round(confidence, 4), scores, tuple(reasons))
 
 
-def _carried(message: Prediction, attachments: Sequence[Prediction]) -> Prediction:
+def _carried(
+    message: Prediction, attachments: Sequence[Prediction], paragraph_other: float = 1.0
+) -> Prediction:
     """A cover note or chatter takes the label of the business document it carries.
 
     Applies only when the model calls the message `other` without conviction and an
     attachment is confidently something else; a confident `other` (a PO, comments on a
-    draft, the sponsor's own CoA) keeps its label.
+    draft, the sponsor's own CoA) keeps its label. A long message's conviction is that of
+    its least chatty paragraph (`paragraph_other`): news around a cover note is not a
+    reason to call the note chatter.
     """
-    if message.label != Label.OTHER or message.confidence >= COVER_NOTE_MAX_OTHER:
+    conviction = min(message.confidence, paragraph_other)
+    if message.label != Label.OTHER or conviction >= COVER_NOTE_MAX_OTHER:
         return message
     carried = [a for a in attachments if a.label != Label.OTHER and a.confidence >= CARRIED_MIN]
     if not carried:
@@ -207,7 +277,7 @@ def _carried(message: Prediction, attachments: Sequence[Prediction]) -> Predicti
     )
     return Prediction(
         main.label,
-        round(main.confidence * (1 - message.confidence / 2), 4),
+        round(main.confidence * (1 - conviction / 2), 4),
         message.scores,
         (reason, *message.signals),
     )

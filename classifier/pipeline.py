@@ -32,7 +32,7 @@ from spacy.vocab import Vocab
 from classifier.errors import ModelError
 from classifier.types import Label
 
-MODEL_VERSION = "1.1.0"
+MODEL_VERSION = "1.2.0"
 PACKAGED_MODEL_DIR = Path(__file__).resolve().parent / "model"
 LABELS: tuple[str, ...] = tuple(label.value for label in Label)
 COMPONENTS = ("textcat_message", "textcat_attachment")

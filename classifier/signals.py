@@ -128,7 +128,7 @@ def result_table_header(text: str) -> bool:
     """A table keyed by sample ID with a measured-value column: study results, not a manifest."""
     for line in _candidate_lines(text[:HEAD_CHARS].lower()):
         cells = _cells(line)
-        if not 3 <= len(cells) <= 40:
+        if not 2 <= len(cells) <= 40:
             continue
         has_id = any(_SAMPLE_COLUMNS[0][1].search(c) for c in cells)
         if has_id and any(_RESULT_COLUMN.search(c) for c in cells):

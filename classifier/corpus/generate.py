@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from classifier.corpus import documents, layouts, registers
+from classifier.corpus import context, documents, layouts, registers
 from classifier.corpus.long_documents import LONG_DOCUMENTS
 from classifier.corpus.message_acts import ACTS as BASE_ACTS
 from classifier.corpus.message_acts import Act
@@ -53,6 +53,21 @@ LONG_FORMS = {
     "po_doc": "po_long",
 }
 LONG_FORM_RATE = 0.5
+# Share of messages whose point is wrapped in paragraphs of label-free context (context.py),
+# and of those, the share where some of it comes before the point.
+PAD_RATE = 0.5
+PAD_BEFORE_RATE = 0.3
+# "Please find attached ..." with nothing attached (forgotten, stripped by a gateway, lost
+# in a forward): the body must carry the label on its own, not only the attachment marker.
+# Only acts whose body names the document: a terse "see attached" or a chatty note whose
+# point is the attachment says nothing once the attachment is gone.
+ATTACHMENT_LOST_RATE = 0.15
+LOSABLE_ACTS = frozenset({
+    "quote-cover", "quote-revised-before-award", "manifest-or-form", "receipt-log",
+    "samples-shipped", "change-order-formal", "change-revised-quote-after-award",
+    "deliverable-draft", "deliverable-final", "invoice-attached", "invoice-mentions-report",
+    "invoice-report-more", "proforma", "cda", "po-award", "comments-on-draft",
+})
 CORPUS_DIR = Path(__file__).resolve().parent
 SPLITS = {"train": (0, (0, 1, 2, 3)), "calib": (1, (4,)), "heldout": (2, (5,))}
 PARTITION = 6
@@ -559,6 +574,11 @@ def compose_body(g: Context, act: Act, style: str) -> str:
     if style == "verbose" or g.chance(0.4):
         parts.append(g.fill(g.pick(OPENERS)))
     parts += [core, *details]
+    if g.chance(PAD_RATE):
+        pads = [_context(g) for _ in range(g.randint(1, 3))]
+        at = len(parts) - 1 - len(details) if g.chance(PAD_BEFORE_RATE) else len(parts)
+        parts[at:at] = pads[:1]
+        parts += pads[1:]
     if style == "verbose":
         parts += [g.fill(g.pick(AFTERTHOUGHTS)), g.fill(g.pick(STATUS_FILLERS))]
     elif g.chance(0.5):
@@ -571,6 +591,24 @@ def compose_body(g: Context, act: Act, style: str) -> str:
     if g.chance(0.2):
         parts.append(g.pick(registers.DISCLAIMERS))
     return "\n\n".join(parts)
+
+
+def _context(g: Context) -> str:
+    """One paragraph of label-free context: a stock aside, or one to five loose sentences."""
+    if g.chance(0.2):
+        return g.fill(g.pick(context.CONTEXT_PARAGRAPHS))
+    sentences = []
+    for _ in range(g.randint(1, 5)):
+        roll = g.rng.random()
+        if roll < 0.55:
+            sentences.append(g.fill(g.pick(context.CONTEXT_SENTENCES)))
+        elif roll < 0.75:
+            sentences.append(g.fill(g.pick(STATUS_FILLERS)))
+        elif roll < 0.9:
+            sentences.append(g.fill(g.rng.choice(g.service.status)).capitalize() + ".")
+        else:
+            sentences.append(g.fill(g.pick(AFTERTHOUGHTS)))
+    return " ".join(sentences)
 
 
 def _status_wrap(g: Context, core: str) -> str:
@@ -637,7 +675,8 @@ def make_message(g: Context, act: Act) -> dict[str, object]:
     body = compose_body(g, act, style)
     subject, body = apply_style(g, style, subject, body)
     attachments = []
-    if act.attachments and g.chance(act.attach_rate):
+    lost = act.name in LOSABLE_ACTS and g.chance(ATTACHMENT_LOST_RATE)
+    if act.attachments and g.chance(act.attach_rate) and not lost:
         attachments.append(make_attachment(g, g.rng.choice(act.attachments)[0]))
     if g.chance(0.15):
         attachments.append(make_attachment(g, "image"))  # signature logo

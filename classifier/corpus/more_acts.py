@@ -427,6 +427,61 @@ MORE_ACTS: tuple[Act, ...] = (
         attachments=(("invoice_doc", "invoice"), ("invoice_long", "invoice")),
         attach_rate=0.9,
     ),
+    # ------------------------------------- a receipt report that lists what does not match
+    # Paragraph by paragraph (classify.py reads long mail that way) its list of IDs looks
+    # like a manifest; the mail is a sample issue, `other`, and the model must learn so.
+    Act(
+        "receipt-discrepancy-report",
+        "other",
+        "cro",
+        subjects=(
+            "RE: Samples shipped - {study_no}",
+            "RE: Shipment {tracking}",
+            "Receipt of shipment - discrepancies",
+            "RE: sample shipment {study}",
+            "Samples received with discrepancies",
+            "RE: Manifest for cohort {n}",
+        ),
+        cores=(
+            "The shipment arrived this morning, frozen, with dry ice remaining.\n\n"
+            "Discrepancies against the manifest:\n- {sid}: listed on the manifest, not in "
+            "the box\n- one tube in the box that is not on the manifest\n\nPlease advise "
+            "how to proceed; we are holding both until we hear from you.",
+            "Samples received and logged under accession {lot}.\n\nDifferences found at "
+            "check-in:\n{sid} - missing\n{sid} label unreadable\n\nCould you check your "
+            "records and let us know?",
+            "Your box arrived today.\n\nItems not matching the manifest:\n* {sid}: "
+            "volume below the listed amount\n* one extra tube without a label\n\nHow would "
+            "you like us to handle these?",
+            "Receipt check done.\n\n{n} of the listed tubes received; not received: "
+            "{sid}. One unlisted tube (no ID on the manifest) was in the second box.\n\n"
+            "We will keep everything at -80 °C until you confirm.",
+            "We received the shipment but have some mismatches.\n\nManifest line {n}, "
+            "{sid}: tube found cracked, sample lost.\nNot on manifest: two tubes in rack "
+            "position E5-E6.\n\nPlease advise whether to replace or cancel these samples.",
+            "The cohort {n} samples are in.\n\nDiscrepancy log:\n{sid} | listed | not "
+            "received\n{sid} | not listed | received\n\nWe are holding the affected tubes; "
+            "all other IDs match.",
+            "Samples checked in this afternoon.\n\nThe following do not match the "
+            "paperwork:\n- {sid}: timepoint on the tube differs from the manifest\n- {sid}: "
+            "duplicate ID\n\nCan you confirm the correct IDs before we start the analysis?",
+            "Arrived frozen, logger within range.\n\nReconciliation against your manifest: "
+            "{n} tubes expected, one fewer received; {sid} is the missing one.\n\nShould we "
+            "proceed with the rest?",
+            "Thanks for the shipment.\n\nAt accessioning we noticed:\n{sid} - haemolysed\n"
+            "{sid} - QNS for the requested test\n\nPlease let us know whether to analyse "
+            "them anyway.",
+            "The shipment was received but thawed on arrival (no dry ice left).\n\nAffected "
+            "IDs per the manifest: {sid} and the rest of box 2.\n\nWe have opened a "
+            "deviation; please advise on next steps.",
+            "Quick heads-up on your samples.\n\nListed but not found: {sid}\nFound but not "
+            "listed: one tube marked 'spare'\n\nWe will not test either until we hear "
+            "back.",
+            "Receipt confirmed with exceptions.\n\nException list:\n1. {sid} - label "
+            "mismatch with manifest\n2. {sid} - tube empty\n\nPlease send a corrected "
+            "manifest or instructions.",
+        ),
+    ),
     # ------------------------------------------------ terse cover notes: the attachment decides
     _terse("terse-quote", "quote", ("quote_doc", "quote_long")),
     _terse("terse-sheet", "sample_sheet", ("manifest", "submission_form", "receipt_log")),

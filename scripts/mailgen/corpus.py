@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime, formataddr
 
-from scripts.mailgen.docmodel import Table
+from scripts.mailgen.docmodel import Document, Fields, Heading, Paragraph, Table
 from scripts.mailgen.mime import FileAttachment, attachment, new_message_id
 from scripts.mailgen.paperwork import (
     ChangeOrder,
@@ -165,9 +165,23 @@ def _build_pool(seed: int) -> _Pool:
         "deliverable": (attachment("report.pdf", pdf_bytes(report, created)),
                         attachment("data.csv", data)),
         "invoice": (attachment("invoice.pdf", pdf_bytes(invoice_document(invoice), created)),),
-        "other": (attachment("agenda.pdf", pdf_bytes(report, created)),),
+        "other": (attachment("agenda.pdf", pdf_bytes(_agenda(), created)),),
     }
     return _Pool({label: tuple(_encode(f) for f in group) for label, group in files.items()})
+
+
+def _agenda() -> Document:
+    """A meeting agenda: what chatter carries (it used to be the draft report, which made
+    a chatty message with a report attached count as `other`)."""
+    return Document("CRO Ltd", "Weekly project call - agenda", (
+        Fields((("Date", "Thursday, 10:00 CET"), ("Dial-in", "link in the calendar invite"))),
+        Heading("Agenda"),
+        Paragraph("1. Actions from the last call. 2. Status by workstream. 3. Open questions "
+                  "from the sponsor team. 4. Planning for the next month. 5. Any other "
+                  "business."),
+        Heading("Attendees"),
+        Paragraph("Sponsor project team; CRO project manager and study director."),
+    ), footer="For discussion")
 
 
 def _encode(item: FileAttachment) -> _Encoded:
