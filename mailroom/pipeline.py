@@ -28,7 +28,7 @@ from classifier.types import Classification
 from ingest import ParsedEmail, RawEmail, looks_like_email, parse
 from mailroom.conversions import inbound_message, message_input
 from mailroom.logs import log_event
-from mailroom.text_readings import TextReadings, read_texts
+from mailroom.text_readings import TextReadings, may_be_review, read_texts
 from mailroom.wiring import Workspace
 from tracker.operations import claims
 from tracker.operations import raw as raw_ledger
@@ -172,12 +172,14 @@ class Prepared:
     readings: TextReadings | None = None
 
 
-def _read_texts(parsed: Parsed, classified: Classified) -> TextReadings | None:
+def _read_texts(parsed: Parsed, classified: Classified, threshold: float) -> TextReadings | None:
     if not isinstance(parsed, ParsedEmail) or isinstance(classified, StageError):
         return None
-    label = classified.message.label.value if classified is not None else "other"
+    reviewable = classified is None or may_be_review(
+        classified.message.label.value, classified.message.confidence, threshold
+    )
     try:
-        return read_texts(parsed, label)
+        return read_texts(parsed, reviewable)
     except Exception:  # filing reads the text again and records what goes wrong there
         log.debug("reading the text failed; left to filing", exc_info=True)
         return None
@@ -196,7 +198,8 @@ def prepare(ws: Workspace, pending: Sequence[tuple[str, str]]) -> list[Prepared]
         if isinstance(one, ParsedEmail):
             _store_blobs(ws, one)
     return [
-        Prepared(p, c, _read_texts(p, c)) for p, c in zip(parsed, classified, strict=True)
+        Prepared(p, c, _read_texts(p, c, ws.settings.review_threshold))
+        for p, c in zip(parsed, classified, strict=True)
     ]
 
 

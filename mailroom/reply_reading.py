@@ -21,7 +21,6 @@ import re
 
 from classifier.reply_decision import read_decision
 from ingest import MailKind, ParsedEmail
-from mailroom.text_readings import REVIEW_LABELS
 from mailroom.trigger import ReplyFacts, Trigger
 from rules import ReplyAbout, ReplyDecision
 from tracker import tokens
@@ -130,7 +129,7 @@ def read_review_reply(trigger: Trigger) -> ReplyFacts | None:
         return None  # not a reply, or a non-member: the guards deal with it
     sponsor = bool(trigger.sender_roles & SPONSOR_ROLES)
     label = _label(trigger)
-    if label not in REVIEW_LABELS or (label == "deliverable" and not sponsor):
+    if not trigger.may_be_review() or (label == "deliverable" and not sponsor):
         return None
     awaiting = _awaiting_review(trigger)
     if not awaiting:

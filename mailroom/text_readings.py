@@ -22,6 +22,12 @@ from mailroom.sample_notes import reports_discrepancy
 REVIEW_LABELS = frozenset({"other", "deliverable"})
 
 
+def may_be_review(label: str, confidence: float, threshold: float) -> bool:
+    """Whether a reply may be read as a review: a review label, or any label the classifier
+    is unsure of ("Accepted in principle, pending QA" is short and reads like nothing)."""
+    return label in REVIEW_LABELS or confidence < threshold
+
+
 @dataclass(frozen=True)
 class TextReadings:
     has_sample_table: bool
@@ -35,13 +41,13 @@ def new_text(parsed: ParsedEmail) -> str:
     return parsed.reply_text or parsed.body_text
 
 
-def read_texts(parsed: ParsedEmail, label: str) -> TextReadings:
-    """Every reading filing may need of this mail, given its message label."""
+def read_texts(parsed: ParsedEmail, reviewable: bool) -> TextReadings:
+    """Every reading filing may need of this mail (`reviewable`: see `may_be_review`)."""
     text = new_text(parsed)
     answers = bool(parsed.in_reply_to or parsed.references)
     return TextReadings(
         has_sample_table=has_sample_table(parsed.reply_text),
         payment_advice=is_payment_advice(text),
         sample_discrepancy=reports_discrepancy(text),
-        review=read_review(parsed.reply_text) if answers and label in REVIEW_LABELS else None,
+        review=read_review(parsed.reply_text) if answers and reviewable else None,
     )

@@ -118,13 +118,21 @@ class Trigger:
 
         return new_text(self.parsed)
 
+    def may_be_review(self) -> bool:
+        """Whether this mail may be a review reply (`text_readings.may_be_review`)."""
+        from mailroom.text_readings import may_be_review
+
+        if self.classification is None:
+            return True
+        pred = self.classification.message
+        return may_be_review(pred.label.value, pred.confidence, self.ws.settings.review_threshold)
+
     def text_readings(self) -> TextReadings:
         """What the new text says (`mailroom.text_readings`), read once."""
         if self.readings is None:
             from mailroom.text_readings import read_texts
 
-            label = self.classification.message.label.value if self.classification else "other"
-            self.readings = read_texts(self.parsed, label)
+            self.readings = read_texts(self.parsed, self.may_be_review())
         return self.readings
 
     def money(self) -> tuple[Decimal | None, str | None]:
