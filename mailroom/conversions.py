@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from classifier.types import AttachmentInput, Classification, MessageInput
 from ingest.types import Leaf, ParsedEmail
 from tracker.types import InboundDocument, InboundMessage, JsonValue
@@ -10,9 +12,21 @@ from tracker.types import InboundDocument, InboundMessage, JsonValue
 ATTACHMENT_TEXT_CHARS = 20_000
 
 
+# "Fwd:", "FW:", "WG:", "TR:", "RV:", "VS:", "I:", "ENC:" after any reply prefixes.
+_FORWARD_SUBJECT = re.compile(
+    r"^\s*(?:(?:re|aw|sv|r|antw|rif)\s*:\s*)*(?:fwd?|wg|tr|rv|vs|i|enc)\s*:", re.IGNORECASE
+)
+
+
 def message_input(parsed: ParsedEmail) -> MessageInput:
-    """What the classifier may read: subject, new text and attachments, never the quotes."""
+    """What the classifier may read: subject, new text and attachments, never the quotes.
+
+    A forward is the exception: what was forwarded is what the sender sends us ("FYI, see
+    below" above a quotation is a quotation), so the classifier reads the whole body.
+    """
     reply = parsed.reply_text or ("" if parsed.in_reply_to else parsed.body_text)
+    if _FORWARD_SUBJECT.match(parsed.subject) and parsed.body_text:
+        reply = parsed.body_text
     return MessageInput(
         subject=parsed.subject,
         reply_text=reply,
