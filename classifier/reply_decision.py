@@ -75,6 +75,9 @@ NEGATED_APPROVAL = _alternation(
     r"\bpas\s+(?:\w+\s+){0,1}?(?:d'accord|approuvé\w*|validé\w*|accepté\w*)",
     r"\bnon\s+(?:approuvé\w*|validé\w*)",
     r"\b(?:ne|n')\s*(?:approuv\w*|valid\w*|accept\w*|pouvons|peux|peut)\s+(?:\w+\s+){0,1}?pas\b",
+    r"\bno\s+(?:\w+\s+){0,2}?(?:aprobad[oa]s?|de\s+acuerdo|aprobamos|aceptamos|aprovad[oa])\b",
+    r"\bnon\s+(?:\w+\s+){0,2}?(?:approvat[oaie]|d'accordo|approviamo|accettiamo)\b",
+    r"\bniet\s+(?:\w+\s+){0,2}?(?:akkoord|goedgekeurd)\b",
 )
 NEGATED_REJECTION = _alternation(
     rf"\b{_NEGATOR}\s+(?:\w+\s+){{0,2}}?(?:reject(?:ed|ing|s)?|declin(?:e|ed|ing))\b",
@@ -118,6 +121,18 @@ APPROVAL = _alternation(
     r"\bacceptée?s?\b",
     r"^\W*oui\W*$",
     r"\bvous\s+pouvez\s+(?:procéder|continuer|y aller)\b",
+    # Spanish, Portuguese, Italian, Dutch
+    r"\baprobad[oa]s?\b",
+    r"\bde\s+acuerdo\b",
+    r"\b(?:pueden|puede|podéis|podem|pode)\s+(?:proceder|continuar|seguir|prosseguir)\b",
+    r"^\W*(?:adelante|sí)\W*$",
+    r"\baprovad[oa]s?\b",
+    r"\bapprovat[oaie]\b",
+    r"\bd'accordo\b",
+    r"\b(?:potete|può|puoi)\s+procedere\b",
+    r"\bgoedgekeurd\b",
+    r"\bakkoord\b",
+    r"\bga\s+(?:je|jullie)\s+gang\b",
     "\U0001f44d",
     "\u2705",
     "\u2714",
@@ -134,7 +149,7 @@ REJECTION = _alternation(
     r"\bnot\s+approved\b",
     r"\b(?:do\s+not|don't|please\s+do\s+not)\s+(?:proceed|go\s+ahead|start|continue)\b",
     r"(?:^|[.!?]\s+|\n)\W*(?:no|nope)\b(?!\s+(?:problem|objections?|worries|issues?|concerns?|"
-    r"further|comments?|changes?|need|doubt|rush))",
+    r"further|comments?|changes?|need|doubt|rush|estamos|estoy|podemos|aprobamos|aceptamos))",
     r"\babgelehnt\b",
     r"\blehnen\s+(?:\w+\s+){0,2}?ab\b",
     r"^\W*nein\b",
@@ -143,6 +158,13 @@ REJECTION = _alternation(
     r"^\W*non\W*$",
     r"\bnous\s+refusons\b",
     r"\bje\s+refuse\b",
+    r"\brechazad[oa]s?\b",
+    r"\brechazamos\b",
+    r"\brejeitad[oa]s?\b",
+    r"\brespint[oaie]\b",
+    r"\brespingiamo\b",
+    r"\bafgewezen\b",
+    r"\bafgekeurd\b",
     "\U0001f44e",
     "\u274c",
 )
@@ -191,6 +213,13 @@ TENTATIVE = _alternation(
     r"\bpas\s+encore\b",
     r"\bà\s+confirmer\b",
     r"\b(?:je|nous)\s+(?:reviens|reviendrons|revenons|vérifie|vérifions)\b",
+    r"\ben\s+principio\b",
+    r"\bpendiente\b",
+    r"\bem\s+princípio\b",
+    r"\bin\s+(?:linea\s+di\s+)?principio\b",
+    r"\bin\s+attesa\b",
+    r"\bin\s+principe\b",
+    r"\bonder\s+voorbehoud\b",
 )
 CONDITION = _alternation(
     r"\bif\b",
@@ -214,6 +243,13 @@ CONDITION = _alternation(
     r"\bmais\b",
     r"\bcependant\b",
     r"\bà\s+condition\b",
+    r"\bpero\b",
+    r"\bsiempre\s+que\b",
+    r"\bcondición\b",
+    r"\bpurché\b",
+    r"\bperò\b",
+    r"\bmaar\b",
+    r"\bmits\b",
     r"\?",
 )
 POLITE = _alternation(
@@ -289,6 +325,14 @@ _REJECT_LEADS = frozenset(
         "denied",
         "not approved",
         "no go",
+        "rechazado",
+        "rechazada",
+        "rechazamos",
+        "rejeitado",
+        "respinto",
+        "respinta",
+        "afgewezen",
+        "afgekeurd",
     )
 )
 _WORD = re.compile(r"[^\W\d_]{5,}", re.UNICODE)
