@@ -156,10 +156,13 @@ def _build_pool(seed: int) -> _Pool:
                              "QA audited.")
     data = csv_bytes(("Sample ID", "Concentration (ng/mL)"),
                      [(f"S-{i:05d}", f"{i * 1.37:.2f}") for i in range(600)])
+    manifest_csv = csv_bytes(("Sample ID", "Matrix", "Volume", "Timepoint"),
+                             [(f"S-{i:05d}", "Serum", "500 µL", f"Day {i % 28}")
+                              for i in range(96)])
     files: dict[str, tuple[FileAttachment, ...]] = {
         "quote": tuple(attachment(f"quotation.{n}.pdf", q) for n, q in enumerate(quotes)),
         "sample_sheet": (*(attachment(f"manifest.{n}.xlsx", s) for n, s in enumerate(sheets)),
-                         attachment("manifest.csv", data)),
+                         attachment("manifest.csv", manifest_csv)),
         "change_agreement": (attachment("change_order.docx",
                                         docx_bytes(change_order_document(co), created)),),
         "deliverable": (attachment("report.pdf", pdf_bytes(report, created)),
