@@ -48,6 +48,9 @@ def enqueue_mail(
     `answering` is (Message-ID, References, Subject) of the mail we reply to: the new
     mail threads under it and the per-thread rate limit applies.
     """
+    if ws.quiet:
+        ws.held_back += 1  # an import of old mail: recorded, never answered
+        return None
     in_reply_to, references, subject = answering or (None, (), "")
     refs = thread_references(in_reply_to, references) if in_reply_to else ()
     allowed = policy.rate_limited_recipients(

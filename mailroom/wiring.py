@@ -36,6 +36,11 @@ class Workspace:
     ) -> None:
         self._home = home
         self._config = config
+        # Quiet: file and record everything, queue no mail (`mailroom ingest --quiet`, for
+        # importing old mail nobody should be answered about). `held_back` counts the mails
+        # that would have been queued.
+        self.quiet = False
+        self.held_back = 0
         if settings is not None:
             self.__dict__["settings"] = settings
 

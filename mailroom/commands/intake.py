@@ -15,26 +15,37 @@ from mailroom.wiring import Workspace
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 @click.option("--no-progress", is_flag=True, help="Do not draw the progress bar.")
+@click.option(
+    "--quiet",
+    is_flag=True,
+    help="Record everything but send no mail (for importing old mail): no confirmations, "
+    "no approval requests; changes stay awaiting approval.",
+)
 @click.pass_obj
-def ingest(ws: Workspace, path: Path, as_json: bool, no_progress: bool) -> None:
+def ingest(ws: Workspace, path: Path, as_json: bool, no_progress: bool, quiet: bool) -> None:
     """File mail from .eml files or folders, an mbox or a Maildir.
 
     Safe to run again: what was already stored is counted as duplicate. The summary
     buckets (new, duplicate, unrouted, failed, quarantined) add up to `seen`.
+    Importing last year's mail? Use --quiet, or every sender is answered today.
     """
     from mailroom.ingestion import describe_summary, ingest_path
 
     ws.require_initialised()
+    ws.quiet = quiet
     progress = not no_progress and sys.stderr.isatty()
     summary = ingest_path(ws, path, progress=progress)
-    from mailroom.outgoing import drain
+    if not quiet:
+        from mailroom.outgoing import drain
 
-    drain(ws)  # confirmations go out now (folder mode) or are retried by the scheduler
+        drain(ws)  # confirmations go out now (folder mode) or are retried by the scheduler
     data = summary.as_dict()
     if as_json:
         emit_json(data)
         return
     click.echo(describe_summary(data))
+    if quiet:
+        click.echo(f"  {ws.held_back} mail(s) not queued (--quiet)")
 
 
 @click.command()
