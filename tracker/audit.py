@@ -98,6 +98,7 @@ def compute_hash(event: AuditEvent) -> str:
 
 _COLUMNS = [c for c in AuditEvent.__table__.columns if c.key != "id"]
 _PENDING = "tracker.audit_pending"  # session.info key: events appended, not yet chained
+_SEALED = "tracker.audit_sealed"  # session.info key: (savepoint, events) sealed inside one
 
 
 @dataclass(frozen=True)
@@ -180,6 +181,9 @@ def seal(session: Session) -> int:
     # One executemany: the ORM would insert row by row on SQLite to read the ids back.
     session.execute(insert(AuditEvent), [_values(item.event) for item in pending])
     session.flush()
+    savepoint = session.get_nested_transaction()
+    if savepoint is not None:  # rows a rollback of it takes back (see _after_soft_rollback)
+        session.info.setdefault(_SEALED, []).append((savepoint, pending))
     return len(pending)
 
 
@@ -201,14 +205,34 @@ def _before_commit(session: Session) -> None:
 
 
 def _after_soft_rollback(session: Session, previous: SessionTransaction) -> None:
-    pending: list[_Pending] | None = session.info.get(_PENDING)
-    if pending:
-        session.info[_PENDING] = [p for p in pending if not _within(p.transaction, previous)]
+    """Drop the events appended inside the rolled-back savepoint, and pend again those
+    appended outside it but sealed inside it: the rollback took their rows back too
+    (with the heads they moved), so they are chained again at the next seal."""
+    restored: list[_Pending] = []
+    sealed: list[tuple[SessionTransaction, list[_Pending]]] | None = session.info.get(_SEALED)
+    if sealed:
+        kept = []
+        for savepoint, items in sealed:
+            if _within(savepoint, previous):
+                restored += [_unchained(p) for p in items if not _within(p.transaction, previous)]
+            else:
+                kept.append((savepoint, items))
+        session.info[_SEALED] = kept
+    pending: list[_Pending] = session.info.get(_PENDING) or []
+    if pending or restored:
+        kept_pending = [p for p in pending if not _within(p.transaction, previous)]
+        session.info[_PENDING] = restored + kept_pending
+
+
+def _unchained(item: _Pending) -> _Pending:
+    item.event.seq = item.event.prev_hash = item.event.hash = None  # type: ignore[assignment]
+    return item
 
 
 def _after_transaction_end(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is None:
         session.info.pop(_PENDING, None)
+        session.info.pop(_SEALED, None)
 
 
 orm_event.listen(Session, "before_commit", _before_commit)
