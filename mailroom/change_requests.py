@@ -78,7 +78,8 @@ def informal_change_for_order(t: Trigger) -> changes.ChangeView | None:
     if in_thread is not None:
         return in_thread if _is_informal(t, in_thread) else None
     text = _order_text(t)
-    informal = [c for c in _undecided(t) if _is_informal(t, c) and same_scope(c.what_changed, text)]
+    # the wording first: it costs no query, and most undecided changes fail it
+    informal = [c for c in _undecided(t) if same_scope(c.what_changed, text) and _is_informal(t, c)]
     return max(informal, key=lambda c: scope_overlap(c.what_changed, text), default=None)
 
 

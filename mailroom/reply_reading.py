@@ -131,6 +131,9 @@ def read_review_reply(trigger: Trigger) -> ReplyFacts | None:
     label = _label(trigger)
     if not trigger.may_be_review() or (label == "deliverable" and not sponsor):
         return None
+    read = trigger.readings  # read while preparing: no need to ask for deliverables
+    if read is not None and (read.review is None or read.review.decision is None):
+        return None  # says no decision
     awaiting = _awaiting_review(trigger)
     if not awaiting:
         return None  # nothing to review

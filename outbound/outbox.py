@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from email.utils import getaddresses
 
 from sqlalchemy import Insert, func, insert, or_, select, update
@@ -63,7 +63,12 @@ def enqueue(
     new_id = session.execute(stmt.returning(OutboxItem.id)).scalar_one_or_none()
     if new_id is None:
         return None  # a concurrent transaction wrote the same dedupe_key first
-    return get_row(session, new_id)
+    # The row as written (no read back: every column of the view was given here).
+    return OutboxRow(
+        id=new_id, message_id=str(values["message_id"]), template=outgoing.template,
+        status=OutboxStatus.PENDING, attempts=0, next_attempt_at=now.astimezone(UTC),
+        dedupe_key=outgoing.dedupe_key,
+    )  # fmt: skip
 
 
 def dedupe_key_exists(session: Session, dedupe_key: str) -> bool:

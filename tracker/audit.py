@@ -187,6 +187,17 @@ def seal(session: Session) -> int:
     return len(pending)
 
 
+def seal_for(session: Session, project_id: int | None, entity: str) -> None:
+    """`seal` before reading a chain's events about ``entity``, when any is pending.
+
+    A read that no pending event could match finds the same rows sealed or not; leaving
+    them pending keeps the heads unlocked until the commit (see `append`).
+    """
+    pending: list[_Pending] = session.info.get(_PENDING) or []
+    if any(p.event.project_id == project_id and p.event.entity == entity for p in pending):
+        seal(session)
+
+
 def _values(event: AuditEvent) -> dict[str, Any]:
     return {column.key: getattr(event, column.key) for column in _COLUMNS}
 

@@ -16,8 +16,9 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
+from tracker import session_memo
 from tracker.models.message import Document, Message
 from tracker.models.milestone import Milestone
 from tracker.models.project import Membership, Organisation, Person, PersonAddress, Project
@@ -125,13 +126,26 @@ def find_project(session: Session, code: str) -> ProjectSummary | None:
 
 
 def members(session: Session, project_id: int) -> list[MemberInfo]:
-    """Everyone with a role in the project, with all their addresses and roles."""
+    """Everyone with a role in the project, with all their addresses and roles.
+
+    Remembered for the transaction (`session_memo`): a batch sends many notices into
+    the same few projects, each asking for the members.
+    """
+    memo = session_memo.memo(session, "members", (Membership, Person, PersonAddress))
+    if project_id not in memo:
+        memo[project_id] = tuple(_load_members(session, project_id))
+    return list(memo[project_id])
+
+
+def _load_members(session: Session, project_id: int) -> list[MemberInfo]:
     roles: dict[int, set[Role]] = {}
     stmt = select(Membership.person_id, Membership.role).where(Membership.project_id == project_id)
     for person_id, role in session.execute(stmt):
         roles.setdefault(person_id, set()).add(Role(role))
     result = []
-    for person in session.scalars(select(Person).where(Person.id.in_(roles)).order_by(Person.id)):
+    people = select(Person).where(Person.id.in_(roles)).order_by(Person.id)
+    # the addresses in one more query, not one per person
+    for person in session.scalars(people.options(selectinload(Person.addresses))):
         emails = tuple(a.email for a in person.addresses)
         result.append(MemberInfo(person.id, person.name, emails, frozenset(roles[person.id])))
     return result

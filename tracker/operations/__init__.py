@@ -63,10 +63,16 @@ def _load_standing(session: Session, project_id: int | None, email: str) -> Stan
 
 
 def roles_of_person(session: Session, project_id: int, person_id: int) -> frozenset[Role]:
-    stmt = select(Membership.role).where(
-        Membership.project_id == project_id, Membership.person_id == person_id
-    )
-    return frozenset(session.scalars(stmt))
+    """The person's roles in the project (remembered for the transaction: every role
+    check of a batch asks it again for the same few senders)."""
+    memo = session_memo.memo(session, "roles_of_person", (Membership,))
+    key = (project_id, person_id)
+    if key not in memo:
+        stmt = select(Membership.role).where(
+            Membership.project_id == project_id, Membership.person_id == person_id
+        )
+        memo[key] = frozenset(session.scalars(stmt))
+    return memo[key]
 
 
 def actor_roles(session: Session, project_id: int, actor: Actor) -> frozenset[Role]:

@@ -497,7 +497,8 @@ def changes_touched_by(
     """Ids of the changes these messages opened, revised or asked approval for."""
     if not message_ids:
         return []
-    audit.seal(session)  # the audit is the index here: include this transaction's events
+    # the audit is the index here: include this transaction's events
+    audit.seal_for(session, project_id, "change")
     rows = session.scalars(
         select(AuditEvent.entity_id).where(
             AuditEvent.project_id == project_id, AuditEvent.entity == "change",
@@ -521,7 +522,7 @@ def change_documents(session: Session, project_id: int, change_id: int) -> list[
                 Document.label == CHANGE_ORDER_LABEL,
             )
         ).all()
-    audit.seal(session)
+    audit.seal_for(session, project_id, "change")
     revisions = session.scalars(
         select(AuditEvent.after).where(
             AuditEvent.project_id == project_id, AuditEvent.entity == "change",

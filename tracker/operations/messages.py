@@ -14,10 +14,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import func, select, union_all
+from sqlalchemy import Select, bindparam, func, insert, select, union_all
 from sqlalchemy.orm import InstrumentedAttribute, Session
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.elements import BindParameter, ColumnElement
 
 from tracker import audit
 from tracker.models.message import Document, Message, MessageReference, RawMessage, Thread
@@ -56,12 +58,12 @@ def document_family(label: str | None, filename: str) -> str | None:
 
 
 def _same_project(
-    column: InstrumentedAttribute[int | None], project_id: int | None
+    column: InstrumentedAttribute[int | None], project_id: int | BindParameter[int] | None
 ) -> ColumnElement[bool]:
     return column.is_(None) if project_id is None else column == project_id
 
 
-def _filtered_to_project(project_id: int | None) -> ColumnElement[bool]:
+def _filtered_to_project(project_id: int | BindParameter[int] | None) -> ColumnElement[bool]:
     """``messages.project_id`` as a filter applied after a Message-ID look-up.
 
     SQLite's planner, without statistics, prefers the project index for "project = ?
@@ -72,6 +74,21 @@ def _filtered_to_project(project_id: int | None) -> ColumnElement[bool]:
     return _same_project(Message.project_id + 0, project_id)  # type: ignore[arg-type]
 
 
+@cache
+def _existing_stmt(unrouted: bool, by_message_id: bool) -> Select[tuple[int]]:
+    """The look-up of `_existing`, built once per shape (values are bound per call)."""
+    project = None if unrouted else bindparam("project_id")
+    stmt = select(Message.id).where(
+        _same_project(Message.project_id, project), Message.raw_id == bindparam("raw_id")
+    )
+    if by_message_id:
+        by_id = select(Message.id).where(
+            Message.message_id == bindparam("message_id"), _filtered_to_project(project)
+        )
+        stmt = union_all(stmt, by_id)  # type: ignore[assignment]
+    return stmt.limit(1)
+
+
 def _existing(
     session: Session, raw: RawMessage, message_id: str | None, project_id: int | None
 ) -> int | None:
@@ -80,15 +97,26 @@ def _existing(
     One round trip of two index look-ups (an OR of both would scan the project's
     messages on SQLite); ids only, so no message row is loaded for a miss or a hit.
     """
-    stmt = select(Message.id).where(
-        _same_project(Message.project_id, project_id), Message.raw_id == raw.id
+    stmt = _existing_stmt(project_id is None, bool(message_id))
+    params = {"project_id": project_id, "raw_id": raw.id, "message_id": message_id}
+    return session.scalars(stmt, params).first()
+
+
+@cache
+def _thread_stmts(unrouted: bool) -> tuple[Select[tuple[int | None]], ...]:
+    """The look-ups of `_thread_for`, built once (the ids are bound per call)."""
+    ids = bindparam("ids", expanding=True)
+    by_header = select(Message.thread_id).where(Message.message_id.in_(ids))
+    by_ref = (
+        select(Message.thread_id)
+        .join(MessageReference, MessageReference.message_pk == Message.id)
+        .where(MessageReference.ref.in_(ids))
     )
-    if message_id:
-        by_id = select(Message.id).where(
-            Message.message_id == message_id, _filtered_to_project(project_id)
-        )
-        stmt = union_all(stmt, by_id)  # type: ignore[assignment]
-    return session.scalars(stmt.limit(1)).first()
+    project = None if unrouted else bindparam("project_id")
+    return tuple(
+        stmt.where(_filtered_to_project(project)).order_by(Message.id).limit(1)
+        for stmt in (by_header, by_ref)
+    )
 
 
 def _thread_for(
@@ -97,22 +125,21 @@ def _thread_for(
     """The id of the project's thread holding any message this one refers to, else of
     a new thread."""
     if ids:
-        by_header = select(Message.thread_id).where(Message.message_id.in_(ids))
-        by_ref = (
-            select(Message.thread_id)
-            .join(MessageReference, MessageReference.message_pk == Message.id)
-            .where(MessageReference.ref.in_(ids))
-        )
-        for stmt in (by_header, by_ref):
-            stmt = stmt.where(_filtered_to_project(project_id))
-            thread_id = session.scalars(stmt.order_by(Message.id).limit(1)).first()
+        params = {"ids": list(ids), "project_id": project_id}
+        for stmt in _thread_stmts(project_id is None):
+            thread_id = session.scalars(stmt, params).first()
             if thread_id is not None:
                 return thread_id
     root = ids[-1] if ids else (normalise_message_id(msg.message_id or "") or None)
-    thread = Thread(project_id=project_id, subject=msg.subject, root_message_id=root)
-    session.add(thread)
-    session.flush()
-    return thread.id
+    values = {"project_id": project_id, "subject": msg.subject, "root_message_id": root}
+    return int(session.execute(_INSERT_THREAD, [values]).scalar_one())
+
+
+# Core inserts returning the new id: the rows are not needed as objects afterwards,
+# and the unit of work's flush costs several times the statement.
+# Table-level statements: the ORM's bulk path would process the mapping again per call.
+_INSERT_THREAD = insert(Thread.__table__).returning(Thread.__table__.c.id)
+_INSERT_MESSAGE = insert(Message.__table__).returning(Message.__table__.c.id)
 
 
 def _reference_chain(msg: InboundMessage) -> list[str]:
@@ -170,37 +197,40 @@ def _file_document(
 
 def _new_message(
     session: Session, raw: RawMessage, msg: InboundMessage, route: Route, project_id: int | None
-) -> Message:
+) -> tuple[int, dict[str, Any]]:
+    """Insert the message row; its id and the values written."""
     chain = _reference_chain(msg)
     person, roles = sender_standing(session, project_id, msg.from_email)
-    row = Message(
-        raw_id=raw.id,
-        project_id=project_id,
-        thread_id=_thread_for(session, msg, project_id, chain),
-        message_id=normalise_message_id(msg.message_id or "") or None,
-        in_reply_to=normalise_message_id(msg.in_reply_to or "") or None,
-        subject=msg.subject,
-        from_email=msg.from_email.strip().lower(),
-        from_name=msg.from_name,
-        from_person_id=person.id if person else None,
-        sent_at=msg.sent_at,
-        kind=msg.kind,
-        label=msg.label,
-        confidence=msg.confidence,
-        needs_review=msg.needs_review or project_id is None or not roles,
-        route_rule=route.rule if project_id is not None else None,
-        unrouted_reason=route.reason if project_id is None else None,
-        route_detail=route.detail,
-        reply_text=msg.reply_text,
-        entities=list(msg.entities),
-        leaves=list(msg.leaves),
-        defects=list(msg.defects),
-    )
-    session.add(row)
-    session.flush()
-    for position, ref in enumerate(chain):  # flushed with the next write or query
-        session.add(MessageReference(message_pk=row.id, position=position, ref=ref))
-    return row
+    values: dict[str, Any] = {
+        "raw_id": raw.id,
+        "project_id": project_id,
+        "thread_id": _thread_for(session, msg, project_id, chain),
+        "message_id": normalise_message_id(msg.message_id or "") or None,
+        "in_reply_to": normalise_message_id(msg.in_reply_to or "") or None,
+        "subject": msg.subject,
+        "from_email": msg.from_email.strip().lower(),
+        "from_name": msg.from_name,
+        "from_person_id": person.id if person else None,
+        "sent_at": msg.sent_at,
+        "kind": msg.kind,
+        "label": msg.label,
+        "confidence": msg.confidence,
+        "needs_review": msg.needs_review or project_id is None or not roles,
+        "route_rule": route.rule if project_id is not None else None,
+        "unrouted_reason": route.reason if project_id is None else None,
+        "route_detail": route.detail,
+        "reply_text": msg.reply_text,
+        "entities": list(msg.entities),
+        "leaves": list(msg.leaves),
+        "defects": list(msg.defects),
+    }
+    message_pk = int(session.execute(_INSERT_MESSAGE, [values]).scalar_one())
+    if chain:  # one executemany: the ORM would insert row by row to read the ids back
+        refs = [
+            {"message_pk": message_pk, "position": i, "ref": ref} for i, ref in enumerate(chain)
+        ]
+        session.execute(insert(MessageReference), refs)
+    return message_pk, values
 
 
 def _file_in(
@@ -215,19 +245,19 @@ def _file_in(
     existing = _existing(session, raw, message_id, project_id)
     if existing is not None:
         return FiledMessage(project_id, existing, FilingOutcome.DUPLICATE)
-    row = _new_message(session, raw, msg, route, project_id)
-    filed = [_file_document(session, doc, project_id, row.id) for doc in msg.documents]
+    message_pk, row = _new_message(session, raw, msg, route, project_id)
+    filed = [_file_document(session, doc, project_id, message_pk) for doc in msg.documents]
     doc_ids = tuple(dict.fromkeys(d.id for d, _ in filed))
     new_ids = tuple(d.id for d, created in filed if created)
     outcome = FilingOutcome.FILED if project_id is not None else FilingOutcome.UNROUTED
     after = {
-        "subject": row.subject,
-        "from": row.from_email,
-        "message_id": row.message_id,
-        "label": row.label,
-        "route_rule": row.route_rule,
-        "unrouted_reason": row.unrouted_reason,
-        "needs_review": row.needs_review,
+        "subject": row["subject"],
+        "from": row["from_email"],
+        "message_id": row["message_id"],
+        "label": row["label"],
+        "route_rule": row["route_rule"],
+        "unrouted_reason": row["unrouted_reason"],
+        "needs_review": row["needs_review"],
         "documents": list(doc_ids),
         "raw_sha256": raw.sha256,
     }
@@ -237,12 +267,12 @@ def _file_in(
         actor=actor,
         action=f"message_{outcome.value}",
         entity="message",
-        entity_id=row.id,
+        entity_id=message_pk,
         before=None,
         after=after,
-        source_message_id=row.id,
+        source_message_id=message_pk,
     )
-    return FiledMessage(project_id, row.id, outcome, doc_ids, new_ids)
+    return FiledMessage(project_id, message_pk, outcome, doc_ids, new_ids)
 
 
 def file_message(
