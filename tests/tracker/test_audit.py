@@ -206,6 +206,27 @@ def test_an_event_appended_in_a_rolled_back_savepoint_is_not_chained(session: Se
     assert audit.verify(session, team.project_id).ok
 
 
+def test_events_sealed_in_a_savepoint_that_rolls_back_are_chained_again(
+    session: Session,
+) -> None:
+    # Given a project, an event appended in the outer transaction and one in a savepoint
+    team = make_project(session, people=False)
+    session.commit()
+    _note(session, team.project_id, 1)
+    with session.begin_nested():
+        _note(session, team.project_id, 2)
+    # When a later savepoint reads the audit (sealing both), appends, and rolls back
+    savepoint = session.begin_nested()
+    audit.events(session, team.project_id)
+    _note(session, team.project_id, 3)
+    savepoint.rollback()
+    session.commit()
+    # Then the two events appended outside it are kept, numbered without a gap
+    chain = audit.events(session, team.project_id)
+    assert [(e.seq, e.entity_id) for e in chain][1:] == [(2, 1), (3, 2)]
+    assert audit.verify(session, team.project_id).ok
+
+
 def test_reading_the_audit_mid_transaction_sees_pending_events(session: Session) -> None:
     # Given a project and an event appended but not committed
     team = make_project(session, people=False)
