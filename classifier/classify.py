@@ -38,6 +38,11 @@ from classifier.types import (
 # small share of real items fall under it (see `mailroom classifier evaluate`).
 DEFAULT_REVIEW_THRESHOLD = 0.6
 NO_EVIDENCE_CONFIDENCE = 0.2
+# A message label needs evidence: below this the model is guessing among six labels
+# (mail about nothing it knows: a newsletter, a note about the weather), and such mail is
+# `other`, at the low confidence that sends it to review. Attachments keep their guess:
+# a document's file name and layout make even a weak guess usually right.
+ACT_FLOOR = 0.4
 ATTACHMENT_MARKER_MIN = 0.5  # an attachment label below this is passed on as "unsure"
 COVER_NOTE_MAX_OTHER = 0.9  # a message model "other" above this is not a mere cover note
 CARRIED_MIN = 0.85  # attachment confidence needed for a cover note to take its label
@@ -170,7 +175,8 @@ class Classifier:
             calibrated = [calibration.apply(p, temperature) for p in per_paragraph]
             probs, notes = _paragraph_act(probs, calibrated, notes)
             conviction = min((p[Label.OTHER.value] for p in calibrated), default=1.0)
-            out.append(_carried(_decide(probs, temperature, signal, notes), atts, conviction))
+            decided = _decide(probs, temperature, signal, notes, floor=ACT_FLOOR)
+            out.append(_carried(decided, atts, conviction))
         return out
 
 
@@ -237,11 +243,15 @@ def _decide(
     temperature: float,
     signal: signals.Signal | None,
     notes: tuple[str, ...],
+    floor: float = 0.0,
 ) -> Prediction:
     calibrated = calibration.apply(probs, temperature)
     scores = tuple(sorted(((Label(k), v) for k, v in calibrated.items()), key=lambda kv: -kv[1]))
     label, confidence = scores[0]
     reasons = [f"model: {label.value} {confidence:.2f}", *notes]
+    if label != Label.OTHER and confidence < floor and signal is None:
+        label, confidence = Label.OTHER, calibrated[Label.OTHER.value]
+        reasons.insert(0, f"rule: no label reaches {floor:.2f}; other")
     if signal is not None:
         if signal.label != label:
             reasons.append(f"overrules model ({label.value} {confidence:.2f})")

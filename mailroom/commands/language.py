@@ -37,6 +37,29 @@ def _parse_file(ws: Workspace, path: Path):  # type: ignore[no-untyped-def]
     )
 
 
+def _readable_files(ws: Workspace, paths: tuple[Path, ...]):  # type: ignore[no-untyped-def]
+    """(path, parsed) of every file that is mail, and the one-line error of every other.
+
+    One unreadable file in a batch must not cost the answers for the rest: they are
+    printed, and the errors follow (see `_fail_if_any`).
+    """
+    good, errors = [], []
+    for path in _eml_files(paths):
+        try:
+            good.append((path, _parse_file(ws, path)))
+        except UserError as exc:
+            errors.append(str(exc))
+    return good, errors
+
+
+def _fail_if_any(errors: list[str]) -> None:
+    """Exit 1 after the results: each error on stderr, the last as the command's error."""
+    for error in errors[:-1]:
+        click.echo(f"error: {error}", err=True)
+    if errors:
+        raise UserError(errors[-1])
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per file (stable).")
@@ -44,13 +67,15 @@ def _parse_file(ws: Workspace, path: Path):  # type: ignore[no-untyped-def]
 def classify(ws: Workspace, paths: tuple[Path, ...], as_json: bool) -> None:
     """Label messages, attachments and entities of .eml files.
 
-    A folder means every .eml under it; the model loads once for all of them.
+    A folder means every .eml under it; the model loads once for all of them. A file that
+    is not mail is reported after the others' results, and the exit status is 1.
     """
     from mailroom.conversions import message_input
 
-    files = list(_eml_files(paths))
-    parsed = [_parse_file(ws, path) for path in files]
-    results = ws.classifier.classify([message_input(p) for p in parsed])
+    readable, errors = _readable_files(ws, paths)
+    files = [path for path, _ in readable]
+    parsed = [one for _, one in readable]
+    results = ws.classifier.classify([message_input(p) for p in parsed]) if parsed else []
     for path, one, result in zip(files, parsed, results, strict=True):
         data = {
             "file": str(path),
@@ -78,6 +103,7 @@ def classify(ws: Workspace, paths: tuple[Path, ...], as_json: bool) -> None:
                 f"{path}: {data['message']['label']} "
                 f"({data['message']['confidence']:.2f}){'  [' + atts + ']' if atts else ''}"
             )
+    _fail_if_any(errors)
 
 
 @click.group("classifier")
@@ -137,8 +163,9 @@ def parse_reply(ws: Workspace, paths: tuple[Path, ...], as_json: bool) -> None:
     """
     from mailroom.replies import read_reply_file
 
-    for path in _eml_files(paths):
-        reading = read_reply_file(_parse_file(ws, path))
+    readable, errors = _readable_files(ws, paths)
+    for path, parsed in readable:
+        reading = read_reply_file(parsed)
         data = {
             "file": str(path),
             "reply_text": reading.reply_text,
@@ -152,6 +179,7 @@ def parse_reply(ws: Workspace, paths: tuple[Path, ...], as_json: bool) -> None:
                 f"{path}: {reading.decision} — {reading.reason}\n  "
                 + reading.reply_text.replace("\n", "\n  ")
             )
+    _fail_if_any(errors)
 
 
 @click.group(invoke_without_command=True)

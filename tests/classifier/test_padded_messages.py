@@ -138,3 +138,24 @@ def test_context_padding_names_no_act() -> None:
     offenders = [s for s in bank if ACT_WORDS.search(s)]
     assert offenders == []
     assert len(set(context.CONTEXT_SENTENCES)) == len(context.CONTEXT_SENTENCES) >= 120
+
+
+OFF_TOPIC = (
+    ("Team newsletter - November", "This month: the new canteen menu, the winners of the photo "
+     "contest and a reminder to book your flu shot with occupational health."),
+    ("Parking", "The car park on level 2 is closed for resurfacing on Saturday; please use the "
+     "multi-storey on Elm Street."),
+    ("Great to meet you", "It was a pleasure to chat at the reception last night. I will look "
+     "up the restaurant you mentioned next time I am in town."),
+    ("Your password expires soon", "Your network password expires in 5 days. Change it from "
+     "any office computer with Ctrl+Alt+Del."),
+)
+
+
+def test_mail_about_nothing_the_model_knows_is_other(clf: Classifier) -> None:
+    # Given mail with no business act and no words the corpus ties to one
+    results = clf.classify([MessageInput(subject, body) for subject, body in OFF_TOPIC])
+    # Then it is `other`, not a guess at an act
+    assert [r.message.label for r in results] == [Label.OTHER] * len(OFF_TOPIC), [
+        r.message.signals for r in results
+    ]

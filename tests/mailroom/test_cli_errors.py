@@ -7,6 +7,7 @@ never initialised, and mistakes in the command line itself.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,32 @@ def test_a_file_that_is_not_email_is_a_one_line_error(tmp_path: Path, command: s
 
     # Then it fails on one line naming the file
     _assert_one_line_error(result, code=1, mentions=f"{bogus}: not an email")
+
+
+@pytest.mark.parametrize("command", ["classify", "parse-reply"])
+def test_one_bad_file_does_not_cost_the_others_their_answers(
+    tmp_path: Path, command: str
+) -> None:
+    # Given a folder with two emails and, between them, a file that is not one
+    home = _initialised(tmp_path)
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    mail = "From: a@x.example\nTo: b@y.example\nSubject: Hi {n}\n\nThanks, received.\n"
+    (folder / "a.eml").write_text(mail.format(n=1))
+    (folder / "b.eml").write_bytes(b"%PDF-1.7\n1 0 obj << >> endobj\n")
+    (folder / "c.eml").write_text(mail.format(n=2))
+
+    # When the folder is read
+    result = _invoke(home, command, "--json", str(folder))
+
+    # Then both emails are answered, the bad file is the one error line, and the exit is 1
+    answered = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [json.loads(line)["file"] for line in answered] == [
+        str(folder / "a.eml"), str(folder / "c.eml")
+    ]
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"error: {folder / 'b.eml'}: not an email "
+                                          "(no RFC 5322 header block)"]  # fmt: skip
 
 
 def test_ingesting_a_file_that_is_no_mail_source_is_a_one_line_error(tmp_path: Path) -> None:
