@@ -78,8 +78,10 @@ def informal_change_for_order(t: Trigger) -> changes.ChangeView | None:
     if in_thread is not None:
         return in_thread if _is_informal(t, in_thread) else None
     text = _order_text(t)
-    # the wording first: it costs no query, and most undecided changes fail it
-    informal = [c for c in _undecided(t) if same_scope(c.what_changed, text) and _is_informal(t, c)]
+    # the wording first (no query), then the documents of all that match at once
+    scoped = [c for c in _undecided(t) if same_scope(c.what_changed, text)]
+    informal_ids = changes.informal_changes(t.session, t.project_id, scoped)
+    informal = [c for c in scoped if c.id in informal_ids]
     return max(informal, key=lambda c: scope_overlap(c.what_changed, text), default=None)
 
 

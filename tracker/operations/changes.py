@@ -23,6 +23,7 @@ A refused operation raises `PermissionDenied` or `InvalidTransition` before writ
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -506,6 +507,36 @@ def changes_touched_by(
         )
     )  # fmt: skip
     return sorted({i for i in rows if i is not None})
+
+
+def informal_changes(
+    session: Session, project_id: int, candidates: Sequence[ChangeView]
+) -> set[int]:
+    """Ids of the changes among ``candidates`` without change-order documents (for which
+    `change_documents` is empty), in two queries however many there are."""
+    if not candidates:
+        return set()
+    proposed: dict[int, list[int]] = {}
+    for change in candidates:
+        if change.proposed_message_id is not None:
+            proposed.setdefault(change.proposed_message_id, []).append(change.id)
+    formal: set[int] = set()
+    if proposed:
+        stmt = select(Document.message_pk).where(
+            Document.message_pk.in_(proposed), Document.label == CHANGE_ORDER_LABEL
+        )
+        for message_pk in session.scalars(stmt):
+            formal.update(proposed[message_pk])
+    audit.seal_for(session, project_id, "change")
+    revisions = session.execute(
+        select(AuditEvent.entity_id, AuditEvent.after).where(
+            AuditEvent.project_id == project_id, AuditEvent.entity == "change",
+            AuditEvent.entity_id.in_([c.id for c in candidates]),
+            AuditEvent.action == "change_revised",
+        )
+    )  # fmt: skip
+    formal.update(i for i, after in revisions if after and after.get("document_id"))
+    return {c.id for c in candidates} - formal
 
 
 def change_documents(session: Session, project_id: int, change_id: int) -> list[int]:

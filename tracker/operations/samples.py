@@ -24,7 +24,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from tracker import audit
@@ -368,11 +368,13 @@ def import_samples(
             if k not in seen and _ORDER[s.status] < _ORDER[stage]
         ]
     )
-    for kind, ids in (("missing", missing), ("extra", extra), ("duplicate", duplicates)):
-        for sid in ids:
-            session.add(
-                SampleDiscrepancy(project_id=project_id, import_id=imp.id, kind=kind, sample_id=sid)
-            )
+    found = [
+        {"project_id": project_id, "import_id": imp.id, "kind": kind, "sample_id": sid}
+        for kind, ids in (("missing", missing), ("extra", extra), ("duplicate", duplicates))
+        for sid in ids
+    ]
+    if found:  # one executemany: the ORM would insert row by row to read the ids back
+        session.execute(insert(SampleDiscrepancy), found)
     result = SampleImportResult(
         import_id=imp.id,
         stage=stage,
