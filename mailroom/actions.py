@@ -11,6 +11,7 @@ half-written.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -103,10 +104,22 @@ if set(HANDLERS) != set(Action):  # fail at import, not on the first mail that n
     raise RuntimeError(f"actions without a handler: {sorted(set(Action) - set(HANDLERS))}")
 
 
+def _needs_savepoint(spec: ActionSpec) -> bool:
+    """False for the two commonest actions whose one write is their last statement: a
+    refusal can only come before it, with nothing to roll back, so they spare the
+    SAVEPOINT / RELEASE pair (two round trips on PostgreSQL)."""
+    if spec.name is Action.SEND:  # a notice built from the trigger: reads, then the outbox row
+        return not notices.built_from_trigger(str(spec.template))
+    if spec.name is Action.FLAG_FOR_REVIEW:  # the flag, unless it also explains a refusal
+        return spec.reason == REFUSED_DECISION
+    return True
+
+
 def apply_action(trigger: Trigger, rule: str, spec: ActionSpec) -> None:
     """Apply one planned action; a domain refusal is audited and flagged, never raised."""
+    session = trigger.session
     try:
-        with trigger.session.begin_nested():
+        with session.begin_nested() if _needs_savepoint(spec) else contextlib.nullcontext():
             HANDLERS[spec.name](trigger, spec)
     except TrackerError as exc:
         log_event(

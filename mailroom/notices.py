@@ -131,6 +131,12 @@ BUILDERS: dict[str, Callable[[Trigger], ctx.TemplateContext | None]] = {
 }
 
 
+def built_from_trigger(template: str) -> bool:
+    """Whether `send_template` builds this template from the trigger alone (no record
+    read or written before its one outbox row)."""
+    return template in BUILDERS and template not in reply_notices.SENDERS
+
+
 def send_template(t: Trigger, template: str, group: Recipient | None) -> None:
     """Queue the named template for this trigger (rules `send:` action).
 

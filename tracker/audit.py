@@ -96,7 +96,8 @@ def compute_hash(event: AuditEvent) -> str:
     return hashlib.sha256(_canonical(event).encode("utf-8")).hexdigest()
 
 
-_COLUMNS = [c for c in AuditEvent.__table__.columns if c.key != "id"]
+_TABLE = AuditEvent.__table__
+_COLUMNS = [c for c in _TABLE.columns if c.key != "id"]
 _PENDING = "tracker.audit_pending"  # session.info key: events appended, not yet chained
 _SEALED = "tracker.audit_sealed"  # session.info key: (savepoint, events) sealed inside one
 
@@ -178,8 +179,10 @@ def seal(session: Session) -> int:
         event.seq, event.prev_hash = head.seq + 1, head.hash
         event.hash = compute_hash(event)
         head.seq, head.hash = event.seq, event.hash
-    # One executemany: the ORM would insert row by row on SQLite to read the ids back.
-    session.execute(insert(AuditEvent), [_values(item.event) for item in pending])
+    # One executemany of the table: the ORM would insert row by row on SQLite to read
+    # the ids back, and its bulk mode splits the rows at every change of which columns
+    # are None (a system actor has no person).
+    session.execute(insert(_TABLE), [_values(item.event) for item in pending])
     session.flush()
     savepoint = session.get_nested_transaction()
     if savepoint is not None:  # rows a rollback of it takes back (see _after_soft_rollback)
