@@ -419,10 +419,11 @@ def _apply_rows(
     created: list[str] = []
     advanced: list[str] = []
     extra: list[str] = []
+    new: list[dict[str, object]] = []
     for key, row in rows.items():
         sample = existing.get(key)
         if sample is None:
-            session.add(_new_sample(project_id, imp.id, key, row, stage))
+            new.append(_new_sample(project_id, imp.id, key, row, stage))
             created.append(row.sample_id)
             if not first:
                 extra.append(row.sample_id)
@@ -432,28 +433,30 @@ def _apply_rows(
             sample.status = stage
             sample.updated_at = utcnow()
             advanced.append(sample.sample_id)
+    if new:  # one executemany: the ORM would insert row by row on SQLite to read ids back
+        session.execute(insert(Sample), new)
     return created, advanced, extra
 
 
 def _new_sample(
     project_id: int, import_id: int, key: str, row: SampleRow, stage: SampleStatus
-) -> Sample:
-    return Sample(
-        project_id=project_id,
-        sample_id=row.sample_id.strip(),
-        sample_key=key,
-        status=stage,
-        matrix=row.matrix,
-        volume=row.volume,
-        storage=row.storage,
-        shipping_condition=row.shipping_condition,
-        timepoint=row.timepoint,
-        subject_id=row.subject_id,
-        accession=row.accession,
-        comments=row.comments,
-        extra=dict(row.extra),
-        first_import_id=import_id,
-    )
+) -> dict[str, object]:
+    return {
+        "project_id": project_id,
+        "sample_id": row.sample_id.strip(),
+        "sample_key": key,
+        "status": stage,
+        "matrix": row.matrix,
+        "volume": row.volume,
+        "storage": row.storage,
+        "shipping_condition": row.shipping_condition,
+        "timepoint": row.timepoint,
+        "subject_id": row.subject_id,
+        "accession": row.accession,
+        "comments": row.comments,
+        "extra": dict(row.extra),
+        "first_import_id": import_id,
+    }
 
 
 def _fill_blanks(sample: Sample, row: SampleRow) -> None:
