@@ -222,3 +222,30 @@ def test_outbound_is_imported_from_this_repository() -> None:
     # When the package location is checked
     # Then it is the repository's own package
     assert Path(outbound.__file__).resolve().parent == REPO / "outbound"
+
+
+_BOUNDARY = re.compile(rb"={15}\d+==")
+
+
+@pytest.mark.parametrize("name", list(TEMPLATE_CONTEXTS))
+@pytest.mark.parametrize(
+    "references",
+    [(), ("<root.1@x.example>",), tuple(f"<long-reference-{n}@mail.x.example>" for n in range(4))],
+    ids=["new", "reply", "long-thread"],
+)
+def test_plain_headers_are_written_as_the_header_registry_writes_them(
+    name: str, references: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given one mail rendered with the short-cut for plain headers
+    from datetime import UTC, datetime
+
+    mail = outgoing(name, message_id="<fixed.1@mailroom.example>",
+                    in_reply_to=references[-1] if references else None,
+                    references=references)  # fmt: skip
+    now = datetime(2026, 3, 3, 12, 0, tzinfo=UTC)
+    fast = message_bytes(render(mail, now=now))
+    # When it is rendered again with every header through the registry
+    monkeypatch.setattr(EmailMessage, "set_raw", EmailMessage.__setitem__)
+    slow = message_bytes(render(mail, now=now))
+    # Then the bytes are the same (the MIME boundary is random in both)
+    assert _BOUNDARY.sub(b"B", fast) == _BOUNDARY.sub(b"B", slow)
