@@ -7,8 +7,9 @@ Starts a private Dovecot, APPENDs a generated corpus (`make_corpus.generate_mess
 and imports its projects, then:
 
 * times each stage alone on the same mail: IMAP fetch (`ImapSource`), raw store + ledger
-  (DB inserts), parsing, classification, and filing (route, record, rules, outbox:
-  `process` minus its parse and classify);
+  (DB inserts), parsing, classification, the rest of preparing (raw read, text readings:
+  `pipeline.prepare` minus parse and classify), and filing (route, record, rules, outbox:
+  `process` of prepared messages, as the poller or a worker files them);
 * runs the real thing into an empty workspace: ``sqlite`` = one `mailroom poll --once`
   filing in-process; ``redis`` = `mailroom poll --once` enqueueing batches on the
   machine's Redis (db 13, own namespace) for ``--workers`` `mailroom worker` processes on
@@ -146,7 +147,7 @@ def _stages(account, home: Path, count: int) -> dict[str, float]:
     from ingest import parse
     from ingest.sources.imap import ImapSettings, ImapSource
     from mailroom.conversions import message_input
-    from mailroom.pipeline import process, store_raw
+    from mailroom.pipeline import pending_of, prepare, process, store_raw
     from mailroom.wiring import Workspace
 
     times: dict[str, float] = {}
@@ -169,11 +170,20 @@ def _stages(account, home: Path, count: int) -> dict[str, float]:
     for i in range(0, len(parsed), 200):
         classifier.classify([message_input(p) for p in parsed[i : i + 200]])
     times["classify"] = time.perf_counter() - started
+    del parsed
+    # Prepare as the run does (raw read, parse, classify, text readings), then file alone:
+    # filing is what the poller or a worker does after its helper prepared the batch.
+    started = time.perf_counter()
+    ready = {}
+    for i in range(0, len(stored), 200):
+        chunk = pending_of(ws, stored[i : i + 200])
+        ready.update(zip([sha for sha, _ in chunk], prepare(ws, chunk), strict=True))
+    whole = time.perf_counter() - started
+    times["raw read + text readings"] = max(0.0, whole - times["parse"] - times["classify"])
     started = time.perf_counter()
     for i in range(0, len(stored), 200):
-        process(ws, stored[i : i + 200])
-    whole = time.perf_counter() - started
-    times["file (route, record, rules)"] = max(0.0, whole - times["parse"] - times["classify"])
+        process(ws, stored[i : i + 200], prepared=ready)
+    times["file (route, record, rules)"] = time.perf_counter() - started
     assert len(raws) == count, f"fetched {len(raws)} of {count}"
     return times
 
@@ -189,20 +199,20 @@ def _report(label: str, count: int, took: float, times: dict[str, float], worker
     cpus = os.cpu_count() or 1
     poller = times["imap fetch"] + times["store (raw + ledger)"]
     filing = times["file (route, record, rules)"]
-    prepare = times["parse"] + times["classify"]
+    prepare = times["parse"] + times["classify"] + times["raw read + text readings"]
     helpers = sum(1 for name in peak.peaks if ".helper" in name)
     if workers:
         lanes = max(1, min(workers, cpus - 1 or 1))
         layout = f"poller || {lanes} worker lane(s)"
         lane_times = {
             "the poller (fetch + store)": poller,
-            "the workers (parse + classify + file)": (prepare + filing) / lanes,
+            "the workers (parse + classify + readings + file)": (prepare + filing) / lanes,
         }
     elif helpers:
-        layout = f"fetch + store + file || parse + classify in {helpers} helper(s)"
+        layout = f"fetch + store + file || parse + classify + readings in {helpers} helper(s)"
         lane_times = {
             "this process (fetch + store + file)": poller + filing,
-            "the helpers (parse + classify)": prepare / helpers,
+            "the helpers (parse + classify + readings)": prepare / helpers,
         }
     else:
         layout = "one process"
