@@ -35,7 +35,7 @@ from sqlalchemy import Insert, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from outbound.render import envelope_addresses, message_bytes, render
+from outbound.render import envelope_addresses, render_bytes
 from outbound.settings import RetryPolicy
 from outbound.types import Envelope, OutboxRow, OutgoingEmail
 from tracker.db import utcnow
@@ -56,9 +56,9 @@ def enqueue(
     now = now or utcnow()
     if outgoing.dedupe_key is not None and dedupe_key_exists(session, outgoing.dedupe_key):
         return None
-    msg = render(outgoing, now=now, domain=domain)
-    values = _row_values(outgoing, str(msg["Subject"]), str(msg["Message-ID"]), now)
-    values["raw"] = message_bytes(msg)
+    rendered = render_bytes(outgoing, now=now, domain=domain)
+    values = _row_values(outgoing, rendered.subject, rendered.message_id, now)
+    values["raw"] = rendered.raw
     stmt = _insert_ignoring_duplicate_key(session, values)
     new_id = session.execute(stmt.returning(OutboxItem.id)).scalar_one_or_none()
     if new_id is None:

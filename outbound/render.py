@@ -1,4 +1,5 @@
-"""Render an `OutgoingEmail` into a complete RFC 5322 message (text + HTML alternative).
+"""Render an `OutgoingEmail` into a complete RFC 5322 message (text + HTML alternative,
+written by `outbound.mime`).
 
 Every mail we send carries, and why:
 
@@ -21,12 +22,14 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Mapping
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
+from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, getaddresses
 from functools import lru_cache
+from typing import cast
 
 from jinja2 import (
     Environment,
@@ -39,6 +42,7 @@ from jinja2 import (
 )
 
 from outbound.errors import MessageError, TemplateError
+from outbound.mime import compose
 from outbound.types import TEMPLATE_CONTEXTS, ChangeApprovalContext, OutgoingEmail, TemplateContext
 
 PARTS = ("subject", "txt", "html")
@@ -111,28 +115,41 @@ def check_templates() -> None:
                 raise TemplateError(f"{name}.{part}.j2: {exc}") from exc
 
 
-_PLAIN_MAX = 78  # SMTP policy's max_line_length: longer lines are refolded on output
+@dataclass(frozen=True)
+class Rendered:
+    """A mail in wire form, with the two headers the outbox row keeps."""
+
+    raw: bytes
+    subject: str
+    message_id: str
+
+
+def render_bytes(
+    outgoing: OutgoingEmail, *, now: datetime | None = None, domain: str | None = None
+) -> Rendered:
+    """The mail as it is stored and sent. A missing Message-ID is made for `domain`
+    (default: From's domain)."""
+    variables = _variables(outgoing)
+    subject = outgoing.subject or _render(f"{outgoing.template}.subject.j2", variables)
+    subject = " ".join(subject.split())
+    _check_subject(outgoing, subject)
+    message_id = outgoing.message_id or _new_message_id(outgoing, domain)
+    headers = _headers(outgoing, subject, message_id, now or datetime.now(UTC))
+    text = _render(f"{outgoing.template}.txt.j2", variables)
+    html = _render(f"{outgoing.template}.html.j2", variables)
+    return Rendered(compose(headers, text, html), subject, message_id)
 
 
 def render(
     outgoing: OutgoingEmail, *, now: datetime | None = None, domain: str | None = None
 ) -> EmailMessage:
-    """Build the message. A missing Message-ID is made for `domain` (default: From's domain)."""
-    variables = _variables(outgoing)
-    subject = outgoing.subject or _render(f"{outgoing.template}.subject.j2", variables)
-    subject = " ".join(subject.split())
-    _check_subject(outgoing, subject)
-    msg = EmailMessage(policy=SMTP)
-    _set_headers(msg, outgoing, subject, now or datetime.now(UTC), domain)
-    msg.set_content(_render(f"{outgoing.template}.txt.j2", variables), cte="quoted-printable")
-    msg.add_alternative(
-        _render(f"{outgoing.template}.html.j2", variables), subtype="html", cte="quoted-printable"
-    )
-    return msg
+    """The mail as a message object (previews, tests): `render_bytes` read back."""
+    raw = render_bytes(outgoing, now=now, domain=domain).raw
+    return cast(EmailMessage, message_from_bytes(raw, policy=SMTP))
 
 
 def message_bytes(msg: EmailMessage) -> bytes:
-    """The wire form (CRLF line ends) stored in the outbox and sent unchanged."""
+    """The wire form (CRLF line ends) of a message object."""
     return msg.as_bytes(policy=SMTP)
 
 
@@ -221,41 +238,31 @@ def _check_subject(outgoing: OutgoingEmail, subject: str) -> None:
         raise MessageError(f"approval request subject must keep CR-{ctx.change_number}")
 
 
-def _set_headers(
-    msg: EmailMessage, out: OutgoingEmail, subject: str, now: datetime, domain: str | None
-) -> None:
+def _headers(
+    out: OutgoingEmail, subject: str, message_id: str, now: datetime
+) -> list[tuple[str, str]]:
     if not out.recipients:
         raise MessageError("no recipients")
     envelope_addresses(out.recipients)  # validates
-    msg["Subject"] = subject
-    msg["From"] = out.mail_from
-    msg["To"] = ", ".join(out.recipients)
+    headers = [("Subject", subject), ("From", out.mail_from), ("To", ", ".join(out.recipients))]
     if out.reply_to:
-        msg["Reply-To"] = out.reply_to
-    _set_plain(msg, "Date", format_datetime(now.astimezone(UTC)))
-    _set_plain(msg, "Message-ID", out.message_id or _new_message_id(out, domain))
+        headers.append(("Reply-To", out.reply_to))
+    headers.append(("Date", format_datetime(now.astimezone(UTC))))
+    headers.append(("Message-ID", message_id))
     if out.in_reply_to:
-        _set_plain(msg, "In-Reply-To", out.in_reply_to)
+        headers.append(("In-Reply-To", out.in_reply_to))
     references = out.references or ((out.in_reply_to,) if out.in_reply_to else ())
     if references:
-        _set_plain(msg, "References", " ".join(references))
-    _set_plain(msg, "Auto-Submitted", "auto-generated")
-    _set_plain(msg, "X-Mailroom-Sent", "yes")
-    _set_plain(msg, "X-Mailroom-Template", out.template)
-    _set_plain(msg, "X-Auto-Response-Suppress", "OOF, AutoReply")
+        headers.append(("References", " ".join(references)))
+    headers += [
+        ("Auto-Submitted", "auto-generated"),
+        ("X-Mailroom-Sent", "yes"),
+        ("X-Mailroom-Template", out.template),
+        ("X-Auto-Response-Suppress", "OOF, AutoReply"),
+    ]
     if out.template not in EXPECTS_REPLY:
-        _set_plain(msg, "Precedence", "bulk")
-
-
-def _set_plain(msg: EmailMessage, name: str, value: str) -> None:
-    """Set a header whose value is already in wire form: short printable ASCII is stored
-    as is (the SMTP policy writes it unchanged), skipping the header registry's parse,
-    which is most of what rendering a notice costs. Anything else takes the full path.
-    """
-    if len(name) + 2 + len(value) <= _PLAIN_MAX and value.isascii() and value.isprintable():
-        msg.set_raw(name, value)
-    else:
-        msg[name] = value
+        headers.append(("Precedence", "bulk"))
+    return headers
 
 
 def _new_message_id(out: OutgoingEmail, domain: str | None) -> str:
