@@ -202,6 +202,13 @@ def backoff_delay(attempts: int, retry: RetryPolicy, rng: random.Random | None =
 
 def count_recent(session: Session, recipient: str, thread_root: str, since: datetime) -> int:
     """Rows written since `since` to `recipient` in the thread rooted at `thread_root`."""
+    return count_recent_many(session, (recipient,), thread_root, since)[recipient]
+
+
+def count_recent_many(
+    session: Session, recipients: Sequence[str], thread_root: str, since: datetime
+) -> dict[str, int]:
+    """`count_recent` of each of `recipients`, in one query."""
     stmt = select(OutboxItem.recipients).where(
         OutboxItem.created_at >= since,
         OutboxItem.status != OutboxStatus.FAILED,
@@ -210,8 +217,12 @@ def count_recent(session: Session, recipient: str, thread_root: str, since: date
             OutboxItem.references.startswith(thread_root, autoescape=True),
         ),
     )
-    wanted = recipient.lower()
-    return sum(1 for recipients in session.scalars(stmt) if wanted in recipients)
+    counts = dict.fromkeys(recipients, 0)
+    wanted = {recipient: recipient.lower() for recipient in recipients}
+    for written in session.scalars(stmt):
+        for recipient, address in wanted.items():
+            counts[recipient] += address in written
+    return counts
 
 
 def count_by_status(session: Session) -> dict[OutboxStatus, int]:

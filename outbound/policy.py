@@ -101,13 +101,7 @@ def within_rate_limit(
     now: datetime,
 ) -> Verdict:
     """At most `limits.per_thread` mails to `recipient` in thread `root` per window."""
-    if root is None:
-        return Verdict(True, "not a reply: no thread to limit")
-    since = now - timedelta(seconds=limits.window_seconds)
-    sent = outbox.count_recent(session, recipient, root, since)
-    if sent >= limits.per_thread:
-        return Verdict(False, f"rate limit: {sent} mails to {recipient} in this thread")
-    return Verdict(True, f"{sent} earlier mails in this thread")
+    return _verdicts(session, (recipient,), root, limits, now)[recipient]
 
 
 def rate_limited_recipients(
@@ -119,8 +113,26 @@ def rate_limited_recipients(
     now: datetime,
 ) -> tuple[str, ...]:
     """The recipients still within the limit for this thread (others are dropped)."""
-    root = thread_root(in_reply_to, references)
-    return tuple(r for r in recipients if within_rate_limit(session, r, root, limits, now).allowed)
+    wanted = tuple(dict.fromkeys(recipients))
+    verdicts = _verdicts(session, wanted, thread_root(in_reply_to, references), limits, now)
+    return tuple(r for r in wanted if verdicts[r].allowed)
+
+
+def _verdicts(
+    session: Session, recipients: tuple[str, ...], root: str | None, limits: RateLimits,
+    now: datetime,
+) -> dict[str, Verdict]:  # fmt: skip
+    """The rate-limit verdict of each recipient (one query for all of them)."""
+    if root is None:
+        return {r: Verdict(True, "not a reply: no thread to limit") for r in recipients}
+    since = now - timedelta(seconds=limits.window_seconds)
+    sent = outbox.count_recent_many(session, recipients, root, since)
+    return {
+        r: Verdict(False, f"rate limit: {n} mails to {r} in this thread")
+        if n >= limits.per_thread
+        else Verdict(True, f"{n} earlier mails in this thread")
+        for r, n in sent.items()
+    }
 
 
 def may_send_notice(address: str, members: Collection[str]) -> Verdict:
