@@ -12,6 +12,7 @@ are not change-order boilerplate. Numbers are left out: "cohort 3" is in every u
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 SAME_SCOPE = 3
 WORD = re.compile(r"[a-z]{4,}", re.I)
@@ -33,8 +34,18 @@ def stems(text: str) -> frozenset[str]:
 
 def scope_overlap(informal: str, formal: str) -> int:
     """Shared stems between the order and the informal change's best-matching sentence."""
-    wanted = stems(formal)
-    return max((len(stems(s) & wanted) for s in SENTENCE.split(informal)), default=0)
+    wanted = _stems(formal)
+    return max((len(found & wanted) for found in _sentence_stems(informal)), default=0)
+
+
+# An order is compared with every undecided change of its project, and a change's text
+# with every order that follows it: the stems of both are remembered, not recomputed.
+_stems = lru_cache(maxsize=256)(stems)
+
+
+@lru_cache(maxsize=1024)
+def _sentence_stems(text: str) -> tuple[frozenset[str], ...]:
+    return tuple(stems(sentence) for sentence in SENTENCE.split(text))
 
 
 def same_scope(informal: str, formal: str) -> bool:
