@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from classifier.phrases import ascii_view
+
 PAYMENT_ADVICE = re.compile(
     r"\b(?:remittance(?:\s+advice)?\s+(?:attached|enclosed|below)|payment\s+advice"
     r"|(?:was|were|has\s+been|have\s+been|is\s+now)\s+paid|\b(?:we|i)\s+(?:have\s+)?paid\b"
@@ -33,9 +35,39 @@ REMINDER = re.compile(
 _ADVICE_WORDS = ("paid", "payment", "remittance", "funds")
 
 
+# Narrower cues, tested on `ascii_view(text)` (lower case, one character per character of a
+# match): a match of PAYMENT_ADVICE or REMINDER passes one of them. Both regexes open with
+# `\b`, so the engine tries them at every position; "payment" alone is in most invoices.
+_ADVICE_CUE = re.compile(
+    r"payment\s+(?:advice|has|was|received|made|sent|released|effected|executed|of)"
+)
+_ADVICE_CUE_WORDS = ("remittance", "paid", "funds")
+_REMINDER_WORDS = ("overdue", "reminder", "outstanding", "unpaid")
+_REMINDER_CUES = (
+    re.compile(r"past\s+due"),
+    re.compile(r"not\s+(?:yet\s+)?(?:been\s+)?(?:paid|received)"),
+    re.compile(r"if\s+(?:the\s+)?payment\s+has\s+already"),
+)
+
+
 def is_payment_advice(text: str) -> bool:
     """The text reports a payment made, and is not a reminder that one is missing."""
     lowered = text.lower()
     if not any(word in lowered for word in _ADVICE_WORDS):
         return False
-    return bool(PAYMENT_ADVICE.search(text)) and not REMINDER.search(text)
+    view = lowered if text.isascii() else ascii_view(text)
+    if not _may_advise(view) or not PAYMENT_ADVICE.search(text):
+        return False
+    return not (_may_remind(view) and REMINDER.search(text))
+
+
+def _may_advise(view: str) -> bool:
+    """False when PAYMENT_ADVICE cannot match: every branch needs one of these cues."""
+    return any(word in view for word in _ADVICE_CUE_WORDS) or bool(_ADVICE_CUE.search(view))
+
+
+def _may_remind(view: str) -> bool:
+    """False when REMINDER cannot match: every branch needs one of these cues."""
+    return any(word in view for word in _REMINDER_WORDS) or any(
+        cue.search(view) for cue in _REMINDER_CUES
+    )

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from classifier.phrases import ascii_view
+
 SHIPPED = re.compile(
     r"(?<!will\sbe\s)(?<!to\sbe\s)(?<!not\s)(?<!not\syet\s)(?<!be\s)"
     r"\b(?:shipped|dispatched|couriered)\b"
@@ -47,6 +49,15 @@ _DISCREPANCY_WORDS = (
     "unlabel",
 )  # fmt: skip
 
+# Narrower cues, tested on `ascii_view(text)` (lower case, one character per character of a
+# match), that a match of a DISCREPANCY branch or of COUNT_RECEIVED must pass. Both
+# regexes open with `\b` and are case-insensitive, so the engine tries them at every
+# position of a 9 KB note (about 1 ms); these open with literals it can skip ahead on.
+_ON_THE_LIST = re.compile(r"on\s+the\s+(?:shipping\s+)?(?:manifest|sample\s+list|list)")
+_ITEMS = ("tube", "sample", "vial", "bottle", "aliquot")
+_DAMAGE = ("missing", "damaged", "broken", "thawed", "leak", "unlabel")
+_OF_COUNT = re.compile(r"of\s+\d")
+
 
 def says_shipped(text: str) -> bool:
     """The text reports a shipment already on its way."""
@@ -56,6 +67,24 @@ def says_shipped(text: str) -> bool:
 def reports_discrepancy(text: str) -> bool:
     """The text reports samples missing, unlisted or damaged against what was shipped."""
     lowered = text.lower()
-    if any(word in lowered for word in _DISCREPANCY_WORDS) and DISCREPANCY.search(text):
+    view = lowered if text.isascii() else ascii_view(text)
+    if (
+        any(word in lowered for word in _DISCREPANCY_WORDS)
+        and _may_say_discrepancy(view)
+        and DISCREPANCY.search(text)
+    ):
         return True
-    return "received" in lowered and any(a != b for a, b in COUNT_RECEIVED.findall(text))
+    return (
+        "received" in lowered
+        and _OF_COUNT.search(view) is not None
+        and any(a != b for a, b in COUNT_RECEIVED.findall(text))
+    )
+
+
+def _may_say_discrepancy(view: str) -> bool:
+    """False when no DISCREPANCY branch can match: each needs its cue in `view`."""
+    return (
+        "discrepanc" in view
+        or _ON_THE_LIST.search(view) is not None
+        or (any(item in view for item in _ITEMS) and any(word in view for word in _DAMAGE))
+    )
