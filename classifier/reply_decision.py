@@ -393,11 +393,31 @@ def _relevant_text(reply_text: str) -> str:
 def fold(text: str) -> str:
     """Lower-case, unify apostrophes and spacing, correct one-letter typos of key words."""
     text = unicodedata.normalize("NFC", text).replace("\u2019", "'").replace("\u00a0", " ")
-    text = _BLANKS.sub(" ", text.lower())
-    typos = {word: fixed for word in set(_WORD.findall(text)) if (fixed := _correct(word)) != word}
+    text = text.lower()
+    if "\t" in text or "  " in text:  # all `_BLANKS` changes; most replies have none
+        text = _BLANKS.sub(" ", text)
+    typos = {word: fixed for word in _words(text) if (fixed := _correct(word)) != word}
     if not typos:
         return text
     return _WORD.sub(lambda match: typos.get(match.group(0), match.group(0)), text)
+
+
+def _words(text: str) -> set[str]:
+    """`set(_WORD.findall(text))`, found in the distinct whitespace-separated tokens.
+
+    A whitespace character is never a letter, so no `_WORD` match spans two tokens; a
+    reply repeats most of its tokens, and a token of letters only is one match as it is.
+    One regex pass over 9 KB cost ~0.7 ms, this ~0.2 ms.
+    """
+    words: set[str] = set()
+    for token in set(text.split()):
+        if len(token) < 5:
+            continue
+        if token.isalpha():
+            words.add(token)
+        else:
+            words.update(_WORD.findall(token))
+    return words
 
 
 @lru_cache(maxsize=16384)
