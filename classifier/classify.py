@@ -146,7 +146,6 @@ class Classifier:
         readable: Sequence[bool],
     ) -> list[Prediction]:
         texts = self._message_texts(items, attachments, readable)
-        raw = list(pipeline.scores(self.nlp, "textcat_message", texts))
         paragraphs = [
             _segments(item.reply_text) if ok else []
             for item, ok in zip(items, readable, strict=True)
@@ -156,7 +155,10 @@ class Classifier:
             for item, paras in zip(items, paragraphs, strict=True)
             for para in paras
         ]
-        segment_probs = iter(list(pipeline.scores(self.nlp, "textcat_message", segment_texts)))
+        # One call for both: a paragraph's lines are the message's, read once (pipeline.py).
+        every = list(pipeline.scores(self.nlp, "textcat_message", [*texts, *segment_texts]))
+        raw = every[: len(texts)]
+        segment_probs = iter(every[len(texts) :])
         out = []
         for item, atts, ok, probs, paras in zip(
             items, attachments, readable, raw, paragraphs, strict=True

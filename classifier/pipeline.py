@@ -94,24 +94,55 @@ class WordTokenizer:
     def __call__(self, text: str) -> Doc:
         return Doc(self.vocab, words=self._findall(text))
 
-    def orths(self, text: str) -> numpy.ndarray:
-        """The ORTH ids of the tokens of `text`: `self(text).to_array([ORTH])`, without the Doc.
+    def orths(self, texts: Iterable[str]) -> Iterator[numpy.ndarray]:
+        """The ORTH ids of the tokens of each text: `self(text).to_array([ORTH])`, without Docs.
 
         Building a Doc (a lexeme per word) cost more than the model; the ids are the
         StringStore's (a symbol's id or the string's hash), kept per word in a bounded cache.
+        No token of `TOKEN_PATTERN` spans a line break, which is a token of its own, so
+        that pattern's texts are split line by line, and a line met again in the same call
+        (a long mail's paragraphs after the mail, its subject before each) is not re-read.
         """
-        words = self._findall(text)
+        if self.pattern != TOKEN_PATTERN:
+            for text in texts:
+                yield numpy.array(self._ids(self._findall(text)), dtype=numpy.uint64)
+            return
+        newline = self._ids(["\n"])
+        seen: dict[str, list[int]] = {}
+        for text in texts:
+            lines = text.split("\n")
+            known = [seen.get(line) for line in lines]
+            if None in known and known.count(None) > len(known) // 2:
+                # Mostly new: one pass over the whole text, its lines kept for later texts.
+                ids = self._ids(self._findall(text))
+                array = numpy.array(ids, dtype=numpy.uint64)
+                ends = [*numpy.flatnonzero(array == newline[0]).tolist(), len(ids)]
+                start = 0
+                for line, end in zip(lines, ends, strict=True):
+                    seen.setdefault(line, ids[start:end])
+                    start = end + 1
+                yield array
+                continue
+            out: list[int] = []
+            for line, ids in zip(lines, known, strict=True):
+                if ids is None:
+                    ids = seen[line] = self._ids(self._findall(line))
+                out += ids
+                out += newline
+            del out[-1]
+            yield numpy.array(out, dtype=numpy.uint64)
+
+    def _ids(self, words: list[str]) -> list[int]:
         cache = self._orth
         try:
-            ids = list(map(cache.__getitem__, words))
+            return list(map(cache.__getitem__, words))
         except KeyError:
             if len(cache) > ORTH_CACHE_SIZE:
                 cache.clear()
             for word in words:
                 if word not in cache:
                     cache[word] = get_string_id(word)
-            ids = list(map(cache.__getitem__, words))
-        return numpy.array(ids, dtype=numpy.uint64)
+            return list(map(cache.__getitem__, words))
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
         for text in texts:
@@ -193,8 +224,8 @@ def scores(nlp: Language, component: str, texts: Iterable[str]) -> Iterator[dict
         yield from _doc_scores(nlp, component, texts)
         return
     labels = tuple(textcat.labels)
-    stream = iter(texts)
-    while batch := [_TokenIds(tokenizer.orths(text)) for text in islice(stream, BATCH_SIZE)]:
+    stream = tokenizer.orths(texts)
+    while batch := [_TokenIds(ids) for ids in islice(stream, BATCH_SIZE)]:
         if any(batch):
             probs = textcat.model.predict(batch).tolist()
         else:  # TextCategorizer.predict: a batch without a token scores all zeros

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import spacy
+from spacy.attrs import ORTH
 
 from classifier import Classifier, pipeline
 
@@ -39,3 +40,31 @@ def test_the_shipped_model_reads_with_the_word_tokenizer(clf: Classifier) -> Non
     assert clf.nlp.config["nlp"]["tokenizer"]["@tokenizers"] == pipeline.TOKENIZER
     assert isinstance(clf.nlp.tokenizer, pipeline.WordTokenizer)
     assert clf.nlp.tokenizer.pattern == pipeline.TOKEN_PATTERN
+
+
+def test_token_ids_are_those_of_the_doc(clf: Classifier) -> None:
+    # Given texts whose lines repeat (a mail, then its paragraphs with the subject again),
+    # words that are spaCy symbols ("number"), and edge line breaks
+    texts = [
+        "re: po 4500012873\nthe number is\n\nplease find attached\n",
+        "re: po 4500012873\nplease find attached",
+        "\n\nnumber\n",
+        "",
+        "re: po 4500012873\nthe number is\nnew line",
+    ]
+    # When the tokenizer gives ids without building Docs
+    ids = list(clf.nlp.tokenizer.orths(texts))
+    # Then they are the ORTH ids of the Doc of each text, in order
+    expected = [clf.nlp.make_doc(text).to_array([ORTH]).tolist() for text in texts]
+    assert [a.tolist() for a in ids] == expected
+
+
+def test_scores_are_those_of_spacys_pipe(clf: Classifier) -> None:
+    # Given more texts than one batch, for each text classifier
+    texts = [f"re: quote q-{i:04d}\nplease find our quote\n\nbest, ana" for i in range(300)]
+    texts += ["invoice inv-2026-0042\namount due usd 1,200.00", "\n"]
+    for component in pipeline.COMPONENTS:
+        # When they are scored from token ids, Then the probabilities equal spaCy's own
+        assert list(pipeline.scores(clf.nlp, component, texts)) == list(
+            pipeline._doc_scores(clf.nlp, component, texts)
+        )
