@@ -133,6 +133,9 @@ def _first_character_alternation(phrases: list[str], patterns: list[str]) -> str
             return f"(?:{body})?"
         return body
 
+    for phrase in phrases:
+        if not re.match(r"\w", phrase):
+            raise ValueError(f"milestone phrase must start with a word character: {phrase!r}")
     rests: dict[str, list[str]] = {}
     for ch, child in sorted(trie.items()):
         rests.setdefault(re.escape(ch), []).append(emit(child))
@@ -150,11 +153,15 @@ _PHRASE_KEY = {p: key for key, phrases in MILESTONE_PHRASES.items() for p in phr
 _SLOTTED = tuple((re.compile(p), key) for key, ps in MILESTONE_PATTERNS.items() for p in ps)
 # One pass for every phrase and every slotted pattern; the key of a slotted match is found
 # afterwards by trying only the patterns (matches are rare, positions are many).
-_MILESTONE = re.compile(
-    r"\b(?:"
-    + _first_character_alternation(sorted(_PHRASE_KEY), [p.pattern for p, _ in _SLOTTED])
-    + r")\b"
+_MILESTONE_ALTERNATION = _first_character_alternation(
+    sorted(_PHRASE_KEY), [p.pattern for p, _ in _SLOTTED]
 )
+_MILESTONE = re.compile(rf"\b(?:{_MILESTONE_ALTERNATION})\b")
+# The same, found by the non-word character before it: every alternative opens with a
+# word character, so `\b` there means a non-word character (or the text's start) before
+# it. A pattern that opens with a character class lets the engine skip over the letters
+# of a word instead of entering the pattern at each one (about 4x faster).
+_MILESTONE_AFTER_GAP = re.compile(rf"\W({_MILESTONE_ALTERNATION})\b")
 # A mention right after a negation counts for no key; one after a condition or a future
 # counts for no key in FIRM_ONLY ("once the PO is issued", "when the samples arrived").
 _NEGATED_BEFORE = re.compile(
@@ -297,17 +304,29 @@ def _counts(low: str) -> Found:
 
 def _milestones(low: str) -> Found:
     found: set[str | None] = {None}  # a key is reported once: later mentions skip the checks
-    for m in _MILESTONE.finditer(low):
-        key = _PHRASE_KEY.get(m.group()) or _slotted_key(low, m.start())
+    for start, end, phrase in _milestone_mentions(low):
+        key = _PHRASE_KEY.get(phrase) or _slotted_key(low, start)
         if key in found:
             continue
-        before = low[max(0, m.start() - 48) : m.start()]
+        before = low[max(0, start - 48) : start]
         if _NEGATED_BEFORE.search(before, len(before) - 24) or (
             key in FIRM_ONLY and _CONDITIONAL_BEFORE.search(before)
         ):
             continue
         found.add(key)
-        yield m.start(), m.end(), "milestone", key, None
+        yield start, end, "milestone", key, None
+
+
+def _milestone_mentions(low: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, text) of each match of `_MILESTONE.finditer(low)`, in order."""
+    pos = 0
+    first = _MILESTONE.match(low)
+    if first is not None:
+        yield first.start(), first.end(), first.group()
+        pos = first.end() - 1  # the next match starts at or after the end of this one
+    while (m := _MILESTONE_AFTER_GAP.search(low, pos)) is not None:
+        yield m.start(1), m.end(1), m.group(1)
+        pos = m.end() - 1
 
 
 def _slotted_key(low: str, start: int) -> str | None:
