@@ -359,15 +359,44 @@ def _sample_id_column(low: str) -> Found:
         offset += len(line) + 1
 
 
+def _if_any(words: tuple[str, ...], find: Callable[[str], Found]) -> Callable[[str], Found]:
+    """`find`, skipped for a text without any of `words`, one of which every match contains.
+
+    A substring test is far cheaper than a regex pass, and most texts name no tracking
+    number, no invoice and no sample count.
+    """
+
+    def found(low: str) -> Found:
+        if any(word in low for word in words):
+            yield from find(low)
+
+    return found
+
+
 EXTRACTORS: tuple[tuple[str, Callable[[str], Found]], ...] = (
     ("money", _money),
     ("date", _dates),
     ("quote_number", _numbered("quote_number", _QUOTE, _QUOTE_CUE)),
     ("po_number", _numbered("po_number", _PO)),
-    ("invoice_number", _numbered("invoice_number", _INVOICE)),
+    (
+        "invoice_number",
+        _if_any(("inv", "rechnung", "facture"), _numbered("invoice_number", _INVOICE)),
+    ),
     ("change_number", _numbered("change_number", _CHANGE, _CHANGE_CUE)),
-    ("tracking_number", _numbered("tracking_number", _TRACKING, _TRACKING_CUE)),
-    ("sample_count", _counts),
+    (
+        "tracking_number",
+        _if_any(
+            ("1z", "tracking", "awb", "waybill"),
+            _numbered("tracking_number", _TRACKING, _TRACKING_CUE),
+        ),
+    ),
+    (
+        "sample_count",
+        _if_any(
+            ("samples", "tubes", "vials", "aliquots", "specimens", "compounds", "animals"),
+            _counts,
+        ),
+    ),
     ("milestone", _milestones),
     ("sample_id", _sample_ids),
 )
