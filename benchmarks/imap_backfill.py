@@ -9,7 +9,8 @@ and imports its projects, then:
 * times each stage alone on the same mail: IMAP fetch (`ImapSource`), raw store + ledger
   (DB inserts), parsing, classification, the rest of preparing (raw read, text readings:
   `pipeline.prepare` minus parse and classify), and filing (route, record, rules, outbox:
-  `process` of prepared messages, as the poller or a worker files them);
+  `process` of prepared messages, as the poller or a worker files them; on SQLite, and
+  for the Redis run also on PostgreSQL);
 * runs the real thing into an empty workspace: ``sqlite`` = one `mailroom poll --once`
   filing in-process; ``redis`` = `mailroom poll --once` enqueueing batches on the
   machine's Redis (db 13, own namespace) for ``--workers`` `mailroom worker` processes on
@@ -47,6 +48,7 @@ from scripts.mailgen.people import projects_toml  # noqa: E402
 MAILROOM = str(Path(sys.executable).parent / "mailroom")
 REDIS_URL = "redis://127.0.0.1:6379/13"
 APPEND_CHUNK = 200
+PG_FILING = "file on PostgreSQL"
 
 
 def _append_corpus(account, messages: list[bytes]) -> None:  # account: live_servers.Account
@@ -142,8 +144,9 @@ def _end_to_end(home: Path, count: int, workers: int) -> tuple[float, Peak]:
     return took, peak
 
 
-def _stages(account, home: Path, count: int) -> dict[str, float]:
-    """Seconds per stage for the whole corpus, each stage alone."""
+def _stages(account, home: Path, count: int, pg_home: Path | None = None) -> dict[str, float]:
+    """Seconds per stage for the whole corpus, each stage alone (filing also on
+    PostgreSQL when ``pg_home`` is given: the workers of the Redis run file there)."""
     from ingest import parse
     from ingest.sources.imap import ImapSettings, ImapSource
     from mailroom.conversions import message_input
@@ -184,6 +187,14 @@ def _stages(account, home: Path, count: int) -> dict[str, float]:
     for i in range(0, len(stored), 200):
         process(ws, stored[i : i + 200], prepared=ready)
     times["file (route, record, rules)"] = time.perf_counter() - started
+    if pg_home is not None:
+        pg = Workspace(home=pg_home)
+        for i in range(0, len(raws), 200):
+            store_raw(pg, raws[i : i + 200])
+        started = time.perf_counter()
+        for i in range(0, len(stored), 200):
+            process(pg, stored[i : i + 200], prepared=ready)
+        times[PG_FILING] = time.perf_counter() - started
     assert len(raws) == count, f"fetched {len(raws)} of {count}"
     return times
 
@@ -198,7 +209,8 @@ def _report(label: str, count: int, took: float, times: dict[str, float], worker
     """
     cpus = os.cpu_count() or 1
     poller = times["imap fetch"] + times["store (raw + ledger)"]
-    filing = times["file (route, record, rules)"]
+    on_pg = bool(workers) and PG_FILING in times  # the workers file on PostgreSQL
+    filing = times[PG_FILING] if on_pg else times["file (route, record, rules)"]
     prepare = times["parse"] + times["classify"] + times["raw read + text readings"]
     helpers = sum(1 for name in peak.peaks if ".helper" in name)
     if workers:
@@ -220,7 +232,8 @@ def _report(label: str, count: int, took: float, times: dict[str, float], worker
     bound, bound_time = max(lane_times.items(), key=lambda kv: kv[1])
     bound_rate = count / bound_time
     rate = count / took
-    heaviest = max(times, key=lambda k: times[k])
+    unused = "file (route, record, rules)" if on_pg else PG_FILING
+    heaviest = max((k for k in times if k != unused), key=lambda k: times[k])
     print(f"\n== end to end: {label} ==")
     print(f"  {count} messages in {took:.1f} s = {rate:.0f} msg/s (target >= {target:.0f})")
     print(f"  stages allow {bound_rate:.0f} msg/s together ({layout}); "
@@ -252,7 +265,11 @@ def main(argv: list[str] | None = None) -> int:
             (work / "projects.toml").write_text(projects_toml(corpus_projects(args.seed)))
             stage_home = _home(work / "stages", account, f"sqlite:///{work}/stages.sqlite3",
                                redis_ns=None)  # fmt: skip
-            times = _stages(account, stage_home, args.count)
+            pg_home = None
+            if args.mode in ("redis", "both"):
+                pg_url = later.enter_context(postgres_database())
+                pg_home = _home(work / "stages-pg", account, pg_url, redis_ns=None)
+            times = _stages(account, stage_home, args.count, pg_home)
             print("\n== stages alone ==")
             for name, secs in times.items():
                 print(f"  {name:<28} {secs:7.2f} s  {args.count / max(secs, 1e-9):8.0f} msg/s "
