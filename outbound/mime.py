@@ -17,6 +17,7 @@ import sys
 from collections.abc import Sequence
 from email import quoprimime
 from email.policy import SMTP
+from functools import lru_cache
 
 from outbound.errors import MessageError
 
@@ -45,6 +46,7 @@ def compose(headers: Sequence[tuple[str, str]], text: str, html: str) -> bytes:
     return "".join(lines).encode("ascii")
 
 
+@lru_cache(maxsize=1024)  # From, To and the project's subjects repeat from mail to mail
 def header_line(name: str, value: str) -> str:
     """One header in wire form, folded, ending in CRLF."""
     if "\r" in value or "\n" in value:

@@ -212,10 +212,7 @@ def count_recent_many(
     stmt = select(OutboxItem.recipients).where(
         OutboxItem.created_at >= since,
         OutboxItem.status != OutboxStatus.FAILED,
-        or_(
-            OutboxItem.in_reply_to == thread_root,
-            OutboxItem.references.startswith(thread_root, autoescape=True),
-        ),
+        or_(OutboxItem.in_reply_to == thread_root, OutboxItem.thread_root == thread_root),
     )
     counts = dict.fromkeys(recipients, 0)
     wanted = {recipient: recipient.lower() for recipient in recipients}
@@ -243,6 +240,7 @@ def _row_values(
         "message_id": message_id,
         "in_reply_to": outgoing.in_reply_to,
         "references": " ".join(references),
+        "thread_root": references[0] if references else None,
         "mail_from": sender[0][1] if sender else outgoing.mail_from,
         "recipients": list(envelope_addresses(outgoing.recipients)),
         "subject": subject,

@@ -13,7 +13,12 @@ from tracker.types import OutboxStatus
 
 class OutboxItem(Base):
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_status_next", "status", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_status_next", "status", "next_attempt_at"),
+        # the per-thread rate limit counts a thread's recent rows on every mail we queue
+        Index("ix_outbox_thread_root_created", "thread_root", "created_at"),
+        Index("ix_outbox_in_reply_to", "in_reply_to"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -25,6 +30,7 @@ class OutboxItem(Base):
     message_id: Mapped[str] = mapped_column(String(998), unique=True)
     in_reply_to: Mapped[str | None] = mapped_column(String(998))
     references: Mapped[str] = mapped_column(Text, default="")
+    thread_root: Mapped[str | None] = mapped_column(String(998))  # first of `references`
     mail_from: Mapped[str] = mapped_column(String(320))
     recipients: Mapped[list[str]] = mapped_column(JSON, default=list)
     subject: Mapped[str] = mapped_column(Text)
