@@ -8,9 +8,11 @@ as it is, with the reason.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 from dataclasses import dataclass
+from email.message import EmailMessage
 
 from ingest.charsets import decode_lenient
 from ingest.sniff import OLE_MAGIC
@@ -96,11 +98,21 @@ def msg_to_mime(data: bytes) -> tuple[bytes | None, str | None]:
         convert = getattr(msg, "asEmailMessage", None)
         if convert is None:
             return None, f"Outlook .msg is a {type(msg).__name__}, not an email"
-        return convert().as_bytes(), None
+        return _with_fixed_boundaries(convert(), data).as_bytes(), None
     except Exception as exc:  # same: conversion walks attacker-controlled streams
         return None, f"Outlook .msg not convertible: {type(exc).__name__}: {exc}"[:300]
     finally:
         msg.close()
+
+
+def _with_fixed_boundaries(message: EmailMessage, data: bytes) -> EmailMessage:
+    """Boundaries drawn from the bytes, not at random: the same .msg parses the same way
+    every time (headers and all), so a replay reads exactly what the first run read."""
+    seed = hashlib.sha256(data).hexdigest()[:24]
+    for index, part in enumerate(message.walk()):
+        if part.is_multipart() and part.get_boundary() is None:
+            part.set_boundary(f"=_mailroom_{seed}_{index}")
+    return message
 
 
 def _text(value: object) -> str:

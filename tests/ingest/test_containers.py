@@ -50,3 +50,26 @@ def test_fake_msg_attachment_is_kept_and_flagged() -> None:
 
 def test_ole_file_that_is_not_an_outlook_message_is_not_mail() -> None:
     assert not looks_like_email(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+
+
+def test_a_converted_outlook_message_gets_the_same_boundaries_every_time() -> None:
+    # Given what an Outlook .msg converts to: multiparts that carry no boundary yet
+    from email.message import EmailMessage
+
+    from ingest.containers import _with_fixed_boundaries
+
+    def converted() -> EmailMessage:
+        message = EmailMessage()
+        message["Subject"] = "Report"
+        message.set_content("See the attachment.")
+        message.add_attachment(b"%PDF-1.4 ...", maintype="application", subtype="pdf",
+                               filename="report.pdf")  # fmt: skip
+        return message
+
+    # When the same .msg bytes are converted twice, and other bytes once
+    first = _with_fixed_boundaries(converted(), b"msg one").as_bytes()
+    again = _with_fixed_boundaries(converted(), b"msg one").as_bytes()
+    other = _with_fixed_boundaries(converted(), b"msg two").as_bytes()
+    # Then the same bytes give the same MIME (a replay reads what the first run read)
+    assert first == again
+    assert first != other and b"=_mailroom_" in first
