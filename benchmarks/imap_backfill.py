@@ -204,8 +204,9 @@ def _report(label: str, count: int, took: float, times: dict[str, float], worker
     """End to end against what the stages allow when laid out as the run lays them out.
 
     Redis: the poller (fetch + store) beside ``workers`` lanes of parse + classify + file,
-    capped by the cores the poller leaves. In-process: one process fetches, stores and
-    files; with prepare helpers, parse + classify run beside it in the helpers.
+    and all of it (PostgreSQL's share of filing included: the stage is timed end to end)
+    on the machine's cores. In-process: one process fetches, stores and files; with
+    prepare helpers, parse + classify run beside it in the helpers.
     """
     cpus = os.cpu_count() or 1
     poller = times["imap fetch"] + times["store (raw + ledger)"]
@@ -214,11 +215,11 @@ def _report(label: str, count: int, took: float, times: dict[str, float], worker
     prepare = times["parse"] + times["classify"] + times["raw read + text readings"]
     helpers = sum(1 for name in peak.peaks if ".helper" in name)
     if workers:
-        lanes = max(1, min(workers, cpus - 1 or 1))
-        layout = f"poller || {lanes} worker lane(s)"
+        layout = f"poller || {workers} worker(s), on {cpus} core(s)"
         lane_times = {
             "the poller (fetch + store)": poller,
-            "the workers (parse + classify + readings + file)": (prepare + filing) / lanes,
+            "the workers (parse + classify + readings + file)": (prepare + filing) / workers,
+            "the cores (every stage)": (poller + prepare + filing) / cpus,
         }
     elif helpers:
         layout = f"fetch + store + file || parse + classify + readings in {helpers} helper(s)"
