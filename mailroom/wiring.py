@@ -161,14 +161,26 @@ class Workspace:
         upgrade(self.engine)
 
     def require_initialised(self) -> None:
-        """Refuse to work on a workspace `mailroom init` never made (and create nothing)."""
+        """Refuse to work on a workspace `mailroom init` never made (and create nothing),
+        or on a database whose schema is not this version's (an upgrade that skipped
+        `mailroom init` would otherwise fail message by message, at the first new column).
+        """
         from sqlalchemy import inspect
+
+        from tracker.migrate import current_heads
 
         url = self.settings.database_url
         missing_file = url.startswith("sqlite:///") and not _sqlite_path(url).exists()
         if missing_file or not inspect(self.engine).has_table("projects"):
             raise NotInitialised(
                 f"workspace {self.settings.home} is not initialised: run `mailroom init`"
+            )
+        applied, heads = current_heads(self.engine)
+        if applied != heads:
+            at = ", ".join(sorted(applied)) or "none"
+            raise NotInitialised(
+                f"the database schema is at revision {at}, this version of Mailroom needs "
+                f"{', '.join(sorted(heads))}: run `mailroom init` to bring it up to date"
             )
 
 

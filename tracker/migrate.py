@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from alembic import command
@@ -62,5 +63,10 @@ def current_heads(engine_or_url: Engine | str) -> tuple[set[str], set[str]]:
     finally:
         if owned:
             engine.dispose()
-    heads = set(ScriptDirectory.from_config(alembic_config()).get_heads())
-    return applied, heads
+    return applied, set(_script_heads())
+
+
+@cache
+def _script_heads() -> tuple[str, ...]:
+    """The head revisions of the migration scripts (read once: they ship with the code)."""
+    return tuple(ScriptDirectory.from_config(alembic_config()).get_heads())

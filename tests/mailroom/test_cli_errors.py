@@ -239,3 +239,24 @@ def test_an_unreachable_database_is_one_line_not_a_traceback(tmp_path: Path) -> 
 
     # Then the driver's multi-line complaint is folded into one line
     _assert_one_line_error(result, code=1, mentions="OperationalError")
+
+
+def test_a_database_behind_this_version_is_refused_until_init_brings_it_up_to_date(
+    tmp_path: Path,
+) -> None:
+    # Given a workspace whose database is one migration behind (an upgrade without init)
+    from mailroom.wiring import Workspace
+    from tracker.migrate import current_heads, downgrade
+
+    home = _initialised(tmp_path)
+    ws = Workspace(home=home)
+    (head,) = current_heads(ws.engine)[1]
+    downgrade(ws.engine, "-1")
+    # When a command needs the workspace
+    result = _invoke(home, "project", "list")
+    # Then it names both revisions and says to run init, on one line
+    _assert_one_line_error(result, code=1, mentions="run `mailroom init`")
+    assert head in result.stderr
+    # And once init has run, the command works
+    assert _invoke(home, "init").exit_code == 0
+    assert _invoke(home, "project", "list").exit_code == 0
