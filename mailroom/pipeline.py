@@ -84,10 +84,7 @@ def store_raw(ws: Workspace, raws: Sequence[RawEmail]) -> list[Stored]:
     ws.raw_store.put_many(raw.data for raw in raws)  # one durability pass per batch
     items = [(raw.sha256, raw.origin, len(raw.data)) for raw in raws]
     with ws.transaction() as session:
-        return [
-            Stored(row.sha256, created, ProcessingStatus(row.status))
-            for row, created in raw_ledger.register_many(session, items)
-        ]
+        return [Stored(*key) for key in raw_ledger.register_keys(session, items)]
 
 
 def pending_of(ws: Workspace, shas: Sequence[str]) -> list[tuple[str, str]]:

@@ -16,6 +16,7 @@ from tracker.operations.raw import (
     mark_failed,
     mark_processed,
     mark_quarantined,
+    register_keys,
     register_many,
     register_raw,
     requeue,
@@ -119,6 +120,29 @@ def test_registering_a_batch_creates_each_new_sha256_once(session: Session) -> N
         ("a", False),
         ("b1", False),
     ]
+
+
+def test_registering_keys_reports_each_entry_created_once_with_its_status(
+    session: Session,
+) -> None:
+    # Given one message already processed and one still stored
+    register_raw(session, sha("a"), "a", 1)
+    register_raw(session, sha("c"), "c", 1)
+    mark_processed(session, sha("a"))
+    session.commit()
+    # When a batch repeats a new sha256 and includes both known ones
+    batch = [(sha("b"), "b1", 2), (sha("a"), "a2", 1), (sha("b"), "b2", 2), (sha("c"), "c2", 1)]
+    result = register_keys(session, batch)
+    # Then the new one is created by its first entry only, each with its ledger status
+    assert result == [
+        (sha("b"), True, ProcessingStatus.STORED),
+        (sha("a"), False, ProcessingStatus.PROCESSED),
+        (sha("b"), False, ProcessingStatus.STORED),
+        (sha("c"), False, ProcessingStatus.STORED),
+    ]
+    # And the ledger holds the new row once, from its first entry
+    assert get_raw(session, sha("b")).origin == "b1"
+    assert counts_by_status(session)[ProcessingStatus.STORED] == 2
 
 
 def test_get_many_refuses_an_unknown_sha256(session: Session) -> None:

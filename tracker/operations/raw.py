@@ -12,8 +12,9 @@ raw mail are bookkeeping, not project state, so they are not audited.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import cache
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Insert, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -26,17 +27,20 @@ _HELD = "tracker.raw_rows"  # session.info key: sha256 -> ledger row claimed in 
 _KNOWN = "tracker.raw_ids"  # session.info key: sha256 -> ledger row id seen in this session
 
 
+@cache
+def _insert_stmt(dialect: str) -> Insert:
+    """Built once per dialect, its rows bound per call: a statement holding the rows as
+    VALUES would be compiled again for every batch."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    table = RawMessage.__table__
+    stmt = insert(table).on_conflict_do_nothing(index_elements=["sha256"])
+    return stmt.returning(table.c.sha256)  # type: ignore[no-any-return]
+
+
 def _insert_ignoring_conflict(session: Session, rows: list[dict[str, str | int]]) -> set[str]:
     """Insert the rows whose sha256 is new; the sha256s this call inserted."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = (
-        insert(RawMessage)
-        .values(rows)
-        .on_conflict_do_nothing(index_elements=["sha256"])
-        .returning(RawMessage.sha256)
-    )
-    return set(session.scalars(stmt))
+    stmt = _insert_stmt(session.get_bind().dialect.name)
+    return set(session.scalars(stmt, rows))
 
 
 def _by_sha(session: Session, shas: list[str]) -> dict[str, RawMessage]:
@@ -103,6 +107,38 @@ def register_many(
         result.append((rows[sha], sha in created))
         created.discard(sha)  # a repeat in the same batch was not created by this entry
     return result
+
+
+def register_keys(
+    session: Session, items: Sequence[tuple[str, str, int]]
+) -> list[tuple[str, bool, ProcessingStatus]]:
+    """`register_many` for callers that need only ``(sha256, created, status)``.
+
+    Storing a fetched batch needs no ledger objects: the rows are read as plain values
+    (two statements for a batch of new mail, no ORM objects built), which is most of
+    what registering costs the poller.
+    """
+    shas = list(dict.fromkeys(sha for sha, _, _ in items))
+    status = _status_by_sha(session, shas)
+    new: dict[str, dict[str, str | int]] = {}
+    for sha, origin, size in items:
+        if sha not in status and sha not in new:
+            new[sha] = {"sha256": sha, "origin": origin, "size": size}
+    created = _insert_ignoring_conflict(session, list(new.values())) if new else set()
+    status.update((sha, ProcessingStatus.STORED) for sha in created)
+    raced = [sha for sha in new if sha not in created]  # inserted by a concurrent writer
+    if raced:
+        status.update(_status_by_sha(session, raced))
+    result = []
+    for sha, _, _ in items:
+        result.append((sha, sha in created, status[sha]))
+        created.discard(sha)  # a repeat in the same batch was not created by this entry
+    return result
+
+
+def _status_by_sha(session: Session, shas: list[str]) -> dict[str, ProcessingStatus]:
+    stmt = select(RawMessage.sha256, RawMessage.status).where(RawMessage.sha256.in_(shas))
+    return {sha: ProcessingStatus(status) for sha, status in session.execute(stmt)}
 
 
 def get_raw(session: Session, sha256: str) -> RawMessage:
