@@ -143,7 +143,7 @@ def main(ctx: click.Context, home: Path | None, config: Path | None, verbose: bo
       mailroom demo                        a sample workspace, built and shown
       mailroom init                        create the workspace in --home
       mailroom project create CODE ...     a project; its address is proj-CODE@<domain>
-      mailroom ingest PATH                 file mail from .eml files, an mbox or a Maildir
+      mailroom ingest PATH                 file mail from mail files or folders, mbox, Maildir
       mailroom status CODE                 the project at a glance
     """
     from mailroom.logs import configure_logging

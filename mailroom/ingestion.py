@@ -9,6 +9,7 @@ leaves every stored message either filed or still `stored`; running again files 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
@@ -16,10 +17,14 @@ from pathlib import Path
 from tqdm import tqdm
 
 from ingest import RawEmail, open_source
+from ingest.sources import MailFolderSource, Source
+from mailroom.logs import log_event
 from mailroom.pipeline import IngestSummary, Outcome, status_outcome, store_raw
 from mailroom.prepare_pool import PipelinedIntake
 from mailroom.wiring import Workspace
 from tracker.types import ProcessingStatus
+
+log = logging.getLogger("mailroom.ingestion")
 
 # What to do next about each bucket that needs a person (shown after the summary).
 NEXT_STEPS: dict[str, str] = {
@@ -75,6 +80,7 @@ def ingest_batch(
 def ingest_path(ws: Workspace, path: Path, *, progress: bool = True) -> IngestSummary:
     """Read every message of `path`, store it and file it; safe to run again."""
     source = open_source(path)
+    _report_skipped(source)
     summary = IngestSummary()
     batch_size = int(ws.settings.get("queue", "batch_size"))
     total = source.count()
@@ -98,6 +104,15 @@ def ingest_path(ws: Workspace, path: Path, *, progress: bool = True) -> IngestSu
         finally:
             intake.close()
     return summary
+
+
+def _report_skipped(source: Source) -> None:
+    """A folder's files that hold no mail are not read: say which, once."""
+    skipped = source.skipped if isinstance(source, MailFolderSource) else []
+    if skipped:
+        names = ", ".join(str(p) for p in skipped[:5]) + (", ..." if len(skipped) > 5 else "")
+        log_event(log, logging.WARNING, "files that hold no mail were not read",
+                  count=len(skipped), files=names)  # fmt: skip
 
 
 def _intake(ws: Workspace, total: int | None, batch_size: int) -> PipelinedIntake:

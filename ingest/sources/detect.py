@@ -1,4 +1,4 @@
-"""`open_source`: decide what a path is (Maildir, ``.eml`` folder, mbox, ``.eml`` file)."""
+"""`open_source`: decide what a path is (Maildir, mail folder, mbox, one mail file)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 from ingest.errors import SourceError
 from ingest.sniff import looks_like_email
 from ingest.sources.base import Source
-from ingest.sources.eml_folder import EmlFolderSource
+from ingest.sources.mail_folder import MailFolderSource
 from ingest.sources.maildir import MaildirSource, is_maildir
 from ingest.sources.mbox import MboxSource, is_mbox
 
@@ -27,9 +27,12 @@ def open_source(path: Path | str) -> Source:
 def _open_folder(path: Path) -> Source:
     if is_maildir(path):
         return MaildirSource(path)
-    source = EmlFolderSource(path)
+    source = MailFolderSource(path)
     if not source.files():
-        raise SourceError(f"not a Maildir and contains no .eml files: {path}")
+        raise SourceError(
+            f"not a Maildir and holds no mail (.eml or .msg files, mbox files, or files "
+            f"that start with mail headers): {path}"
+        )
     return source
 
 
@@ -42,5 +45,5 @@ def _open_file(path: Path) -> Source:
     if is_mbox(head) or (path.suffix.lower() in _MBOX_SUFFIXES and not head):
         return MboxSource(path)
     if looks_like_email(head):
-        return EmlFolderSource(path)
+        return MailFolderSource(path)
     raise SourceError(f"not an email, mbox or Maildir: {path}")

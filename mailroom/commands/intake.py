@@ -23,7 +23,11 @@ from mailroom.wiring import Workspace
 )
 @click.pass_obj
 def ingest(ws: Workspace, path: Path, as_json: bool, no_progress: bool, quiet: bool) -> None:
-    """File mail from .eml files or folders, an mbox or a Maildir.
+    """File mail from mail files or folders, an mbox or a Maildir.
+
+    A folder is read by what its files hold: .eml and .msg files, files that start
+    with mail headers (numbered MH files, saved .txt), and mbox files; the others
+    are listed as not read.
 
     Safe to run again: what was already stored is counted as duplicate. The summary
     buckets (new, duplicate, unrouted, failed, quarantined) add up to `seen`.

@@ -13,10 +13,13 @@ from mailroom.errors import UserError
 from mailroom.wiring import Workspace
 
 
-def _eml_files(paths: tuple[Path, ...]) -> Iterator[Path]:
+def _mail_files(paths: tuple[Path, ...]) -> Iterator[Path]:
+    """Each file given, and a folder's files of one message each (as `ingest` reads them)."""
+    from ingest.sources import MailFolderSource
+
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*.eml") if p.is_file())
+            yield from MailFolderSource(path).message_files()
         else:
             yield path
 
@@ -44,7 +47,7 @@ def _readable_files(ws: Workspace, paths: tuple[Path, ...]):  # type: ignore[no-
     printed, and the errors follow (see `_fail_if_any`).
     """
     good, errors = [], []
-    for path in _eml_files(paths):
+    for path in _mail_files(paths):
         try:
             good.append((path, _parse_file(ws, path)))
         except UserError as exc:
