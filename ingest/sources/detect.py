@@ -7,7 +7,7 @@ from pathlib import Path
 from ingest.errors import SourceError
 from ingest.sniff import looks_like_email
 from ingest.sources.base import Source
-from ingest.sources.mail_folder import MailFolderSource
+from ingest.sources.mail_folder import MESSAGE_SUFFIXES, MailFolderSource
 from ingest.sources.maildir import MaildirSource, is_maildir
 from ingest.sources.mbox import MboxSource, is_mbox
 
@@ -44,6 +44,6 @@ def _open_file(path: Path) -> Source:
         raise SourceError(f"cannot read {path}: {exc.strerror}") from exc
     if is_mbox(head) or (path.suffix.lower() in _MBOX_SUFFIXES and not head):
         return MboxSource(path)
-    if looks_like_email(head):
-        return MailFolderSource(path)
+    if looks_like_email(head) or path.suffix.lower() in MESSAGE_SUFFIXES:
+        return MailFolderSource(path)  # named as mail: kept, and parsing says what is wrong
     raise SourceError(f"not an email, mbox or Maildir: {path}")

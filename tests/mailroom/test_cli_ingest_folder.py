@@ -3,6 +3,7 @@ the user is told which files were not read; library chatter stays out of the out
 
 from __future__ import annotations
 
+import json
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from pathlib import Path
@@ -51,3 +52,21 @@ def test_a_folder_of_mail_without_eml_names_is_read_and_the_rest_reported(
     assert "count=1" in skipped[0] and str(folder / "README.md") in skipped[0]
     # And mail-parser's notes on parts it does not decode are not shown to the user
     assert "not handled" not in result.stderr
+
+
+def test_a_single_eml_that_is_not_mail_is_kept_and_counted_failed(tmp_path: Path) -> None:
+    # Given a workspace and a PDF saved under an .eml name
+    home = tmp_path / "home"
+    assert _invoke(home, "init").exit_code == 0
+    bogus = tmp_path / "scan.eml"
+    bogus.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << >> endobj\n")
+
+    # When it is ingested
+    result = _invoke(home, "ingest", "--json", str(bogus))
+
+    # Then it is read, kept raw and counted failed, not refused
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert (summary["seen"], summary["failed"], summary["new"]) == (1, 1, 0)
+    stored = [p for p in (home / "raw").rglob("*") if p.is_file()]
+    assert [p.read_bytes() for p in stored] == [bogus.read_bytes()]
