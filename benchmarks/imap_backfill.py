@@ -93,10 +93,12 @@ def _is_helper(process: psutil.Process) -> bool:
 
 
 class Peak:
-    """Peak RSS per process, sampled."""
+    """Peak RSS and CPU seconds per process, sampled (CPU: the last sample, so up to one
+    sampling interval short at the end)."""
 
     def __init__(self) -> None:
         self.peaks: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
 
     def sample(self, procs: dict[str, subprocess.Popen[bytes]]) -> None:
         for name, proc in procs.items():
@@ -112,9 +114,11 @@ class Peak:
     def _note(self, name: str, process: psutil.Process) -> None:
         try:
             rss = process.memory_info().rss / 2**20
+            times = process.cpu_times()
         except psutil.NoSuchProcess:
             return
         self.peaks[name] = max(self.peaks.get(name, 0.0), rss)
+        self.cpu[name] = times.user + times.system
 
 
 def _end_to_end(home: Path, count: int, workers: int) -> tuple[float, Peak]:
@@ -240,6 +244,14 @@ def _report(label: str, count: int, took: float, times: dict[str, float], worker
     print(f"  stages allow {bound_rate:.0f} msg/s together ({layout}); "
           f"end to end is {100 * rate / bound_rate:.0f} % of that (target >= 50 %)")  # fmt: skip
     print(f"  bounded by: {bound}; heaviest stage: {heaviest}")
+    # CPU actually spent, per message: comparable across runs on a machine whose speed
+    # drifts (the stage times above are wall times of one run).
+    busy = sum(peak.cpu.values())
+    print(f"  CPU spent by Mailroom's processes: {1000 * busy / count:.1f} ms/msg, "
+          f"{busy / took:.2f} of {cpus} core(s) on average "
+          "(start-up included; Dovecot, PostgreSQL and Redis not counted)")  # fmt: skip
+    for name, seconds in sorted(peak.cpu.items()):
+        print(f"    {name:<14} {1000 * seconds / count:6.2f} CPU ms/msg")
     for name, mib in sorted(peak.peaks.items()):
         print(f"  peak RSS {name:<14} {mib:6.0f} MiB (target < 300)")
 
