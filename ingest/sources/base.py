@@ -9,6 +9,7 @@ so a failure report can point at the exact message.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from ingest.types import RawEmail
@@ -28,3 +29,14 @@ class Source(Protocol):
     def count(self) -> int | None:
         """How many messages iteration will yield, or None when unknown (progress bars)."""
         ...
+
+
+class PathSource:
+    """The part every file source shares: the path it reads, resolved once."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path).resolve()
+
+    @property
+    def location(self) -> str:
+        return str(self.path)

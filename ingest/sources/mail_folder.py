@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ingest.errors import SourceUnavailable
 from ingest.sniff import looks_like_email
+from ingest.sources.base import PathSource
 from ingest.sources.mbox import MboxSource, is_mbox
 from ingest.types import RawEmail
 
@@ -37,16 +38,9 @@ class _Entry:
     mbox: MboxSource | None = None  # set for an mbox file: its messages, not its bytes
 
 
-class MailFolderSource:
+class MailFolderSource(PathSource):
     """See `Source` and the module docstring. Origins are ``file:<absolute path>``, or
     ``mbox:<absolute path>#<n>`` for the messages of an mbox file in the folder."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path).resolve()
-
-    @property
-    def location(self) -> str:
-        return str(self.path)
 
     def files(self) -> list[Path]:
         """The files read, messages and mbox files, in the order they are read."""

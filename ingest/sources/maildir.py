@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ingest.errors import SourceUnavailable
+from ingest.sources.base import PathSource
 from ingest.types import RawEmail
 
 SUBFOLDERS = ("new", "cur")
@@ -20,15 +21,8 @@ def is_maildir(path: Path) -> bool:
     return path.is_dir() and any((path / sub).is_dir() for sub in SUBFOLDERS)
 
 
-class MaildirSource:
+class MaildirSource(PathSource):
     """See `Source`. Origins are ``maildir:<root>#<unique name>``."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path).resolve()
-
-    @property
-    def location(self) -> str:
-        return str(self.path)
 
     def files(self) -> list[Path]:
         found: list[Path] = []

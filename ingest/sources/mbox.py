@@ -10,9 +10,9 @@ were given rather than guess which mbox dialect wrote them.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 from ingest.errors import SourceUnavailable
+from ingest.sources.base import PathSource
 from ingest.types import RawEmail
 
 ENVELOPE = b"From "
@@ -22,15 +22,8 @@ def is_mbox(head: bytes) -> bool:
     return head.startswith(ENVELOPE)
 
 
-class MboxSource:
+class MboxSource(PathSource):
     """See `Source`. Origins are ``mbox:<path>#<n>``, n counting from 1 in file order."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path).resolve()
-
-    @property
-    def location(self) -> str:
-        return str(self.path)
 
     def count(self) -> int | None:
         return sum(1 for _ in self._messages(keep=False))
