@@ -99,12 +99,15 @@ _COUNT_NOUN = re.compile(
     r"samples\b|tubes\b|vials\b|cryovials\b|aliquots\b|specimens\b|compounds\b|animals\b"
     r"|number of samples\s*[:=]?\s*(?P<n2>\d+)"
 )
-# "48 plasma samples", but not "cohort 1 samples", "2\tAnimals: …" (a table's line number)
-# or a count that starts on another line.
+# "48 plasma samples", but not "cohort 1 samples", "2\tAnimals: …" (a table's line number),
+# "72 h samples" (a timepoint) or a count that starts on another line.
 _COUNT_BEFORE = re.compile(
     r"(?<!cohort )(?<!group )(?<!batch )(?<!phase )(?<!part )(?<!box )(?<!week )(?<!day )"
-    r"(?<!lot )(?<!no\. )(?<!#)\b(\d{1,3}(?:,\d{3})?|\d+) +(?:[a-z-]+ )?\Z"
+    r"(?<!lot )(?<!no\. )(?<!#)\b(\d{1,3}(?:,\d{3})?|\d+) +"
+    r"(?:(?!(?:h|hrs?|hours?|min|mins|minutes?|d|days?|wks?|weeks?|months?)\b)[a-z-]+ )?\Z"
 )
+# "PO 10 mg/kg" is a dose given by mouth (per os), not purchase order 10.
+_DOSE_AFTER = re.compile(r"\d{1,4}(?:[.,]\d+)?\s*(?:mg|µg|μg|ug|mcg|ng|g|ml|mpk|iu)(?:/|\b)")
 _SAMPLE_CUE = re.compile(r"samples?(?:\s+id)?\s*[:#]?\s*(?P<id>[a-z]{1,5}\d*-[\w-]*\d[\w-]*)")
 
 
@@ -270,6 +273,8 @@ def _numbered(
                 continue
             if kind == "quote_number" and _QUOTE_VERB.search(low, max(0, m.start() - 8), m.start()):
                 continue  # "please quote INV-… as the payment reference"
+            if kind == "po_number" and _DOSE_AFTER.match(low, m.start(key)):
+                continue  # "PO 10 mg/kg": the oral route and a dose
             start = m.start(key)
             if m.start(key) > m.start() and (
                 low[m.start(key)] in "-/" or (m.start() and low[m.start() - 1] in "-/")

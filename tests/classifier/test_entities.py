@@ -159,3 +159,39 @@ def test_numbers_that_are_not_counts_are_not_sample_counts(text: str) -> None:
 def test_a_revision_after_a_bare_quote_number_belongs_to_it() -> None:
     # Given a bare quote number followed by its revision
     assert ("quote_number", "Q-2026-0212 Rev B") in _found("based on Q-2026-0212 Rev B; PO 1")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["add 48 h and 72 h samples", "pre-dose, 2 hr samples", "the 24 hour samples", "7 day samples"],
+)
+def test_a_timepoint_before_samples_is_not_a_sample_count(text: str) -> None:
+    # Given samples named by their timepoint, When entities are extracted
+    # Then the hour or day is not read as how many samples there are
+    assert not any(kind == "sample_count" for kind, _ in _found(text))
+
+
+def test_a_count_beside_a_timepoint_is_still_read() -> None:
+    # Given a change that names timepoints and then the count
+    found = _found("Change: add 48 h and 72 h samples, 40 subjects (+80 samples)")
+    # Then the count is the only sample count
+    assert [value for kind, value in found if kind == "sample_count"] == [80]
+
+
+@pytest.mark.parametrize(
+    "text", ["Groups: PO 10 mg/kg and IV 1 mg/kg", "PO 0.5 mg/kg once daily", "PO 10mg/kg"]
+)
+def test_oral_dosing_is_not_a_purchase_order(text: str) -> None:
+    # Given "PO" as the oral route followed by a dose
+    # Then no purchase order number is read
+    assert not any(kind == "po_number" for kind, _ in _found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("PO 4500123 covers the study", "4500123"), ("PO-2026-001 mg batch", "PO-2026-001")],
+)
+def test_a_purchase_order_number_is_read_whatever_follows(text: str, number: str) -> None:
+    # Given a purchase order number (even with a unit-like word after it)
+    # Then it is read
+    assert ("po_number", number) in _found(text)
