@@ -117,10 +117,15 @@ class Classifier:
         raw = pipeline.scores(self.nlp, "textcat_attachment", texts)
         out = []
         for att, ok, probs in zip(items, readable, raw, strict=True):
-            notes = () if ok or not att.text else ("text is not language: judged by file name",)
+            notes: tuple[str, ...] = (
+                () if ok or not att.text else ("text is not language: judged by file name",)
+            )
             signal = signals.first_signal(
                 signals.ATTACHMENT_RULES, att.filename, att.content_type, att.text if ok else ""
             )
+            if signal is None and ok and _unfounded_invoice(probs, att.text):
+                probs = _as_other(probs, Label.INVOICE)
+                notes = (*notes, "rule: no currency or bill wording, so not an invoice")
             out.append(_decide(probs, self.meta.temperature_attachment, signal, notes))
         return out
 
@@ -295,6 +300,23 @@ def _carried(
         message.scores,
         (reason, *message.signals),
     )
+
+
+def _unfounded_invoice(probs: dict[str, float], text: str) -> bool:
+    """The model calls a document with text an invoice, and the text shows no sign of one."""
+    top = max(probs, key=probs.__getitem__)
+    return top == Label.INVOICE.value and bool(text.strip()) and not signals.invoice_evidence(text)
+
+
+def _as_other(probs: dict[str, float], label: Label) -> dict[str, float]:
+    """The scores with ``label`` ruled out and its share given to `other`.
+
+    Not rescaled over the rest: the model's belief was in ``label``, and a runner-up it
+    barely considered must not inherit that confidence.
+    """
+    moved = {k: (0.0 if k == label.value else v) for k, v in probs.items()}
+    moved[Label.OTHER.value] = moved.get(Label.OTHER.value, 0.0) + probs[label.value]
+    return moved
 
 
 def _no_evidence(probs: dict[str, float]) -> Prediction:

@@ -33,15 +33,30 @@ _SAMPLE_COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "id",
             r"^(sponsor |client |subject |patient )?(sample|tube|specimen|vial|barcode)"
-            r"\s*(id|name|no\.?|number|code|#|label)?$|^sampleid$|^client id$",
+            r"\s*(id|name|no\.?|number|code|#|label)?$|^sampleid$|^client id$"
+            # French, Spanish, Italian and German manifests: "ID échantillon", "Proben-ID"
+            r"|^((id|n°|nº|no\.?|code|código|codice)\s*(de |d'|del )?)?"
+            r"(échantillon|echantillon|muestra|campione)\s*(id|n°|nº)?$"
+            r"|^proben?[-\s]?(id|nr\.?|nummer|bezeichnung)$",
         ),
-        ("matrix", r"matrix|sample type|specimen( type)?$|material|tissue|^type$"),
-        ("volume", r"^(vol|volume|amount|qty|quantity|mass)\b.*(l|g|\))?$|\bvolume\b|\(u?µ?ml\)"),
-        ("storage", r"stor(age|ed)|store at|temp"),
-        ("timepoint", r"time ?point|nominal time|^visit|^day|^time$|day/time|collection time"),
-        ("subject", r"subject|animal|patient|donor|^group$|^sex$|dose group"),
+        ("matrix", r"matrix|matriz|matrice|sample type|specimen( type)?$|material|tissue|^type$"),
+        (
+            "volume",
+            r"^(vol|volume|amount|qty|quantity|mass)\b.*(l|g|\))?$|\bvolume\b|\(u?µ?ml\)"
+            r"|^volumen\b|^menge\b",
+        ),
+        ("storage", r"stor(age|ed)|store at|temp|lagerung|stockage|almacenamiento"),
+        (
+            "timepoint",
+            r"time ?point|nominal time|^visit|^day|^time$|day/time|collection time"
+            r"|^tiempo$|zeitpunkt|^temps$|^jour$|^tag$|^d[ií]a$",
+        ),
+        (
+            "subject",
+            r"subject|animal|patient|donor|^group$|^sex$|dose group|^tier$|sujet|sujeto|paciente",
+        ),
         ("collected", r"collect|draw date|sampling date|date (drawn|sampled)"),
-        ("container", r"container|^box|position|^well$|^rack"),
+        ("container", r"container|^box|position|^well$|^rack|behältnis|^puits$|^pocillo$|^caja$"),
         ("additive", r"anticoagulant|preservative|buffer|solvent"),
         ("accession", r"accession|lab id|lims"),
         ("condition", r"condition|integrity|status on"),
@@ -67,7 +82,8 @@ def _cells(line: str) -> list[str]:
 
 # Words that a manifest header's ID column contains; lines without one are skipped
 # cheaply, so long documents without a table cost almost nothing.
-_ID_WORDS = ("sample", "tube", "specimen", "vial", "barcode", "client id")
+_ID_WORDS = ("sample", "tube", "specimen", "vial", "barcode", "client id",
+             "chantillon", "muestra", "campione", "probe", "compound")  # fmt: skip
 HEAD_CHARS = 12000
 
 
@@ -120,17 +136,20 @@ def sample_sheet_header(text: str) -> str | None:
 
 _RESULT_COLUMN = re.compile(
     r"\((?:n|µ|u|p|m)?g/(?:m|d)?l\)|\bng/ml|\(n?m\)|concentration|conc\.|^result|ic50|ec50|"
-    r"reads|q30|cmax|auc|titer|^blq"
+    r"reads|q30|cmax|auc|titer|^blq|inhibition|% activity|viability|hill slope|z'|z-prime"
 )
+# A screening table is keyed by compound, not by sample.
+_COMPOUND_ID = re.compile(r"^compound\s*(id|name|no\.?|#)?$")
 
 
 def result_table_header(text: str) -> bool:
-    """A table keyed by sample ID with a measured-value column: study results, not a manifest."""
+    """A table keyed by sample (or compound) ID with a measured-value column: study
+    results, not a manifest."""
     for line in _candidate_lines(text[:HEAD_CHARS].lower()):
         cells = _cells(line)
         if not 2 <= len(cells) <= 40:
             continue
-        has_id = any(_SAMPLE_COLUMNS[0][1].search(c) for c in cells)
+        has_id = any(_SAMPLE_COLUMNS[0][1].search(c) or _COMPOUND_ID.search(c) for c in cells)
         if has_id and any(_RESULT_COLUMN.search(c) for c in cells):
             return True
     return False
@@ -266,6 +285,22 @@ def rule_invoice_document(filename: str, content_type: str, text: str) -> Signal
     if title and "quot" not in first and _INVOICE_MARKERS.search(text, 0, HEAD_CHARS):
         return Signal(Label.INVOICE, "rule: invoice title with invoice number or amount due")
     return None
+
+
+# What every bill shows somewhere: a currency, or the wording of a bill. A table of
+# numbers without either (results, a plate map, a manifest) is not an invoice, however
+# much its figures look like line items to a bag of words.
+_INVOICE_EVIDENCE = re.compile(
+    r"\b(usd|eur|gbp|chf|jpy|cny|rmb|inr|aud|cad|sek|dkk|nok|pln|czk|huf)\b|[$€£¥₹]"
+    r"|invoice|rechnung|factur|fattura|faktura|credit note|gutschrift|amount due|balance due"
+    r"|total due|iban|remit|payment|zahlbar|\bvat\b|mwst|\btva\b|\biva\b",
+    re.IGNORECASE,
+)
+
+
+def invoice_evidence(text: str) -> bool:
+    """Whether `text` shows a currency or a bill's wording (see `_INVOICE_EVIDENCE`)."""
+    return _INVOICE_EVIDENCE.search(text, 0, HEAD_CHARS) is not None
 
 
 Rule = Callable[[str, str, str], Signal | None]

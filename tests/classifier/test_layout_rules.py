@@ -76,3 +76,41 @@ def test_a_results_csv_keyed_by_sample_id_is_a_deliverable() -> None:
     signal = first_signal(ATTACHMENT_RULES, "interim_concentrations.csv", "text/csv", text)
     # Then it is a deliverable, though its first columns look like a manifest
     assert signal is not None and signal.label == Label.DELIVERABLE
+
+
+def _rule_label(filename: str, text: str) -> Label | None:
+    signal = first_signal(ATTACHMENT_RULES, filename, "text/csv", text)
+    return signal.label if signal is not None else None
+
+
+def test_manifests_headed_in_german_spanish_and_french_are_sample_sheets() -> None:
+    # Given manifest headers as EU sites write them
+    headers = [
+        "Proben-ID;Tier;Zeitpunkt;Matrix;Menge (µL);Lagerung",
+        "Código de muestra,Sujeto,Tiempo,Matriz,Volumen (µL),Almacenamiento",
+        "N° échantillon;Sujet;Temps;Matrice;Volume (µL);Stockage",
+    ]
+    for header in headers:
+        text = header + "\nAB-0001;101;0 h;plasma;200;-80\nAB-0002;101;1 h;plasma;200;-80"
+        # When the attachment rules run, Then the table is a sample sheet
+        assert _rule_label("liste.csv", text) == Label.SAMPLE_SHEET, header
+
+
+def test_a_screening_table_keyed_by_compound_is_a_deliverable() -> None:
+    # Given screening results: compound, target and a % inhibition column
+    text = (
+        "Compound ID\tTarget\t% inhibition (10 µM)\tSD\n"
+        "XC-0101\tBRD4\t87\t4\nXC-0102\tBRD4\t12\t3"
+    )
+    # When the attachment rules run, Then it is a deliverable (results, not a manifest)
+    assert _rule_label("screen_results.csv", text) == Label.DELIVERABLE
+
+
+def test_a_compound_submission_sheet_is_not_called_results() -> None:
+    # Given a compound submission form: IDs, amounts and solvent, no measured values
+    text = (
+        "Compound ID,MW,Solvent,Volume (uL),Lot\n"
+        "XC-0101,412.5,DMSO,50,L1\nXC-0102,398.1,DMSO,50,L1"
+    )
+    # When the attachment rules run, Then the results rule stays silent
+    assert _rule_label("submission.csv", text) != Label.DELIVERABLE

@@ -1,0 +1,48 @@
+"""An attachment is an invoice only if it shows a bill's evidence: a currency or bill
+wording. A table of figures without either is not one, whatever the model makes of it."""
+
+from __future__ import annotations
+
+from classifier import AttachmentInput, Classifier, Label
+from classifier.classify import _as_other, _unfounded_invoice
+from classifier.signals import invoice_evidence
+
+
+def _runs_table(rows: int = 80) -> str:
+    """An HPLC run log: numbers in columns, the kind of table that reads like line items."""
+    lines = ["Run\tBatch\tPeak area\tRT (min)\tArea %"]
+    lines += [f"{n}\tB{n // 10}\t{100000 + n * 733}\t{4.1 + n / 1000:.3f}\t{99.1 - n / 100:.2f}"
+              for n in range(1, rows)]  # fmt: skip
+    return "\n".join(lines)
+
+
+def test_currency_or_bill_wording_is_evidence_and_figures_alone_are_not() -> None:
+    assert invoice_evidence("Total EUR 4,000.00")
+    assert invoice_evidence("Rechnungsbetrag 1.200,00")
+    assert invoice_evidence("Amount due: 120.00")
+    assert invoice_evidence("Facture n° 2026-11")
+    assert not invoice_evidence(_runs_table())
+
+
+def test_an_unfounded_invoice_gives_its_share_to_other_not_to_the_runner_up() -> None:
+    # Given scores that call a text without evidence an invoice
+    probs = {"quote": 0.004, "sample_sheet": 0.001, "change_agreement": 0.0,
+             "deliverable": 0.005, "invoice": 0.98, "other": 0.01}  # fmt: skip
+    assert _unfounded_invoice(probs, _runs_table())
+    # When invoice is ruled out
+    moved = _as_other(probs, Label.INVOICE)
+    # Then other holds the invoice's share and the runner-up gains nothing
+    assert moved["invoice"] == 0.0
+    assert moved["other"] == 0.99
+    assert moved["deliverable"] == 0.005
+
+
+def test_a_table_of_figures_is_never_an_invoice_and_a_bill_still_is(clf: Classifier) -> None:
+    # Given a run log, and the same log as the body of a bill
+    log = AttachmentInput("hplc_runs.txt", "text/plain", _runs_table())
+    bill = AttachmentInput("hplc_runs.txt", "text/plain", _runs_table() + "\nTotal EUR 4,000.00")
+    # When they are classified
+    log_label, bill_label = clf.classify_attachment(log), clf.classify_attachment(bill)
+    # Then the log is not an invoice, and the bill is
+    assert log_label.label != Label.INVOICE
+    assert bill_label.label == Label.INVOICE
