@@ -170,18 +170,36 @@ _INVOICE_FIELDS = re.compile(
 )
 _CHANGE_TITLE = re.compile(
     r"\b(change (order|request|notice|authori[sz]ation)|variation order|scope change|"
-    r"(contract|work order|sow|agreement) amendment|amendment (no\.?|to|#|\d))",
+    r"(contract|work order|sow|agreement) amendment|amendment (no\.?|to|#|\d)"
+    # German, French, Spanish and Italian titles of the same form
+    r"|änderungsauftrag|änderungsantrag|nachtragsangebot|avenant|demande de modification"
+    r"|orden de cambio|solicitud de cambio|richiesta di modifica)",
     re.IGNORECASE,
 )
 _CHANGE_FIELDS = re.compile(
     r"\b((cost|price|budget|timeline|schedule|time) impact|impact on (cost|budget|price|"
     r"schedule|timeline)|reason for (the )?change|description of (the )?change|cost delta|"
-    r"(new|revised) contract value|original scope|revised scope|approvals?\b)",
+    r"(new|revised) contract value|original scope|revised scope|approvals?\b"
+    r"|kostenauswirkung|terminauswirkung|freigabe|impact sur (le )?(coût|cout|budget|délai)"
+    r"|approbation|impacto en (el )?(coste|costo|plazo)|aprobaci[oó]n|approvazione)",
     re.IGNORECASE,
 )
 _INVOICE_MARKERS = re.compile(
     r"\b(invoice\s*(no|number|#|date)|amount due|total due|balance due|bill to|remit to|"
-    r"pro[\s-]?forma|credit note|rechnung|facture|remittance)\b",
+    r"pro[\s-]?forma|credit note|rechnung|facture|factura|fattura|faktura|gutschrift"
+    r"|remittance)\b",
+    re.IGNORECASE,
+)
+# The title of a bill, in the languages sponsors and CROs bill in.
+_INVOICE_TITLE = re.compile(
+    r"\b((tax |pro[\s-]?forma |commercial )?invoice|rechnung|facture|factura|fattura|faktura"
+    r"|credit note|gutschrift|nota de cr[eé]dito)\b"
+)
+# An offer's title in German, Spanish, French, Italian, Portuguese: the first word of the
+# document, so "order confirmation of Angebot 12" is not one.
+_OFFER_TITLE = re.compile(
+    r"^\W*(angebot|presupuesto|cotizaci[oó]n|devis|offre de prix|offerta|preventivo"
+    r"|proposta|orçamento)\b",
     re.IGNORECASE,
 )
 
@@ -281,10 +299,24 @@ def rule_change_document(filename: str, content_type: str, text: str) -> Signal 
 
 def rule_invoice_document(filename: str, content_type: str, text: str) -> Signal | None:
     first = "\n".join(text.strip().splitlines()[:3]).lower()
-    title = re.search(r"\b((tax |pro[\s-]?forma |commercial )?invoice|rechnung|facture)\b", first)
+    title = _INVOICE_TITLE.search(first)
     if title and "quot" not in first and _INVOICE_MARKERS.search(text, 0, HEAD_CHARS):
         return Signal(Label.INVOICE, "rule: invoice title with invoice number or amount due")
     return None
+
+
+def rule_offer_document(filename: str, content_type: str, text: str) -> Signal | None:
+    """An offer titled in another language, with prices: a quote (English ones are the
+    model's and `rule_quote_table`'s)."""
+    head = text[:HEAD_CHARS]
+    title = _title(head)
+    if not _OFFER_TITLE.search(title) or not invoice_evidence(head):
+        return None
+    if _INVOICE_FIELDS.search(head) or _CHANGE_TITLE.search(title):
+        return None
+    if _NOT_QUOTE_TITLE.search(title):
+        return None
+    return Signal(Label.QUOTE, "rule: offer title (Angebot, presupuesto, devis, …) with prices")
 
 
 # What every bill shows somewhere: a currency, or the wording of a bill. A table of
@@ -313,6 +345,7 @@ ATTACHMENT_RULES: tuple[tuple[str, Rule], ...] = (
     ("invoice-document", rule_invoice_document),
     ("change-document", rule_change_document),
     ("quote-table", rule_quote_table),
+    ("offer-document", rule_offer_document),
 )
 # A message body is only overruled by a table pasted into it.
 MESSAGE_RULES: tuple[tuple[str, Rule], ...] = (("sample-sheet", rule_sample_sheet),)

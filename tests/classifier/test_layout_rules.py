@@ -114,3 +114,47 @@ def test_a_compound_submission_sheet_is_not_called_results() -> None:
     )
     # When the attachment rules run, Then the results rule stays silent
     assert _rule_label("submission.csv", text) != Label.DELIVERABLE
+
+
+def test_bills_titled_in_other_languages_are_invoices() -> None:
+    # Given a Spanish invoice, an Italian one and an English credit note, as extracted
+    bills = [
+        "FACTURA FV-77/2099\nServicios de bioanálisis ..... 8.400,00 EUR\nIVA 21 %",
+        "FATTURA N. 2099/15\nAnalisi di stabilità  EUR 3.100,00",
+        "CREDIT NOTE CN-0007 against INV-0042\nCourier charge refunded ..... GBP -85.00",
+    ]
+    for text in bills:
+        # When the attachment rules run, Then each is an invoice
+        assert _rule_label("doc.pdf", text) == Label.INVOICE, text
+
+
+def test_a_german_change_order_with_impact_and_sign_off_is_a_change_agreement() -> None:
+    # Given an Änderungsauftrag stating its cost impact and the sponsor's sign-off
+    text = (
+        "Änderungsauftrag Nr. 3 zum Angebot ANG-2099-17\n"
+        "Änderung: zusätzliche Zeitpunkte 9 M und 12 M\n"
+        "Kostenauswirkung: + EUR 2.400,00\nFreigabe Auftraggeber: ______"
+    )
+    # When the attachment rules run, Then it is a change agreement
+    assert _rule_label("AA-3.pdf", text) == Label.CHANGE_AGREEMENT
+
+
+def test_an_offer_titled_in_another_language_with_prices_is_a_quote() -> None:
+    # Given offers whose first word says so, with priced lines
+    offers = [
+        "ANGEBOT ANG-2099-17\n1 Stabilitätsprüfung 12 Monate  EUR 18.000,00\nGesamt EUR 18.000,00",
+        "Presupuesto P-55\nEstudio de toxicidad 28 días ..... 61.500 EUR\nValidez 90 días",
+        "DEVIS D-2099-08\nSéquençage ARN 96 échantillons  14 400,00 €",
+    ]
+    for text in offers:
+        # When the attachment rules run, Then each is a quote
+        assert _rule_label("offer.pdf", text) == Label.QUOTE, text
+
+
+def test_an_offer_word_without_prices_or_after_the_title_is_not_a_quote() -> None:
+    # Given an order confirmation naming the offer it accepts, and an unpriced offer outline
+    confirmation = "Auftragsbestätigung zu Angebot ANG-2099-17\nBetrag EUR 18.000,00"
+    outline = "Angebot: Studiendesign (Entwurf)\nGruppen, Zeitpunkte und Matrix wie besprochen."
+    # When the attachment rules run, Then neither is called a quote by the rules
+    assert _rule_label("AB.pdf", confirmation) != Label.QUOTE
+    assert _rule_label("outline.pdf", outline) != Label.QUOTE
