@@ -187,7 +187,8 @@ _CHANGE_FIELDS = re.compile(
 _INVOICE_MARKERS = re.compile(
     r"\b(invoice\s*(no|number|#|date)|amount due|total due|balance due|bill to|remit to|"
     r"pro[\s-]?forma|credit note|rechnung|facture|factura|fattura|faktura|gutschrift"
-    r"|remittance)\b",
+    r"|remittance|due (net )?\d+|net \d+ days)\b"
+    r"|\binvoice[ \t]+#?[ \t]*[a-z]{0,6}[-/]?\d",  # "INVOICE INV-260610", "Invoice 5512"
     re.IGNORECASE,
 )
 # The title of a bill, in the languages sponsors and CROs bill in.

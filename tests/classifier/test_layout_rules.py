@@ -158,3 +158,13 @@ def test_an_offer_word_without_prices_or_after_the_title_is_not_a_quote() -> Non
     # When the attachment rules run, Then neither is called a quote by the rules
     assert _rule_label("AB.pdf", confirmation) != Label.QUOTE
     assert _rule_label("outline.pdf", outline) != Label.QUOTE
+
+
+def test_an_invoice_titled_with_its_number_and_terms_is_an_invoice() -> None:
+    # Given a bill whose only markers are its number beside the title and its terms
+    text = (
+        "INVOICE NB-0412   PO 4500001 (amendment 2)\n"
+        "Extra dose group ... EUR 9,900.00\nDue net 30"
+    )
+    # When the attachment rules run, Then it is an invoice (the change it bills for is not)
+    assert _rule_label("NB-0412.pdf", text) == Label.INVOICE
