@@ -200,9 +200,16 @@ _INVOICE_TITLE = re.compile(
 # document, so "order confirmation of Angebot 12" is not one.
 _OFFER_TITLE = re.compile(
     r"^\W*(angebot|presupuesto|cotizaci[oó]n|devis|offre de prix|offerta|preventivo"
-    r"|proposta|orçamento)\b",
+    r"|proposta|orçamento|quotation|quote|cost estimate)\b",
     re.IGNORECASE,
 )
+# An offer states how long its prices hold; bills, orders and reports do not.
+_VALIDITY = re.compile(
+    r"\bvalid(ity)?\s*(:\s*)?(until|till|through|for|\d+\s*(calendar\s+)?days)"
+    r"|gültig (bis|für)|gültigkeit|validez|validité|validità|geldig tot",
+    re.IGNORECASE,
+)
+_CURRENCY = re.compile(r"\b(usd|eur|gbp|chf|jpy|cny|inr|aud|cad|sek|dkk|nok)\b|[$€£¥₹]", re.I)
 
 
 def quote_line_items(text: str) -> bool:
@@ -307,17 +314,18 @@ def rule_invoice_document(filename: str, content_type: str, text: str) -> Signal
 
 
 def rule_offer_document(filename: str, content_type: str, text: str) -> Signal | None:
-    """An offer titled in another language, with prices: a quote (English ones are the
-    model's and `rule_quote_table`'s)."""
+    """A priced document that opens as an offer (in any of several languages) or states
+    how long its prices are valid: a quote, unless it is also a bill, an order or a
+    change."""
     head = text[:HEAD_CHARS]
     title = _title(head)
-    if not _OFFER_TITLE.search(title) or not invoice_evidence(head):
+    if not (_OFFER_TITLE.search(title) or _VALIDITY.search(head)) or not _CURRENCY.search(head):
         return None
     if _INVOICE_FIELDS.search(head) or _CHANGE_TITLE.search(title):
         return None
     if _NOT_QUOTE_TITLE.search(title):
         return None
-    return Signal(Label.QUOTE, "rule: offer title (Angebot, presupuesto, devis, …) with prices")
+    return Signal(Label.QUOTE, "rule: offer title or validity period, with prices")
 
 
 # What every bill shows somewhere: a currency, or the wording of a bill. A table of

@@ -168,3 +168,21 @@ def test_an_invoice_titled_with_its_number_and_terms_is_an_invoice() -> None:
     )
     # When the attachment rules run, Then it is an invoice (the change it bills for is not)
     assert _rule_label("NB-0412.pdf", text) == Label.INVOICE
+
+
+def test_a_priced_summary_that_states_its_validity_is_a_quote() -> None:
+    # Given an offer summary with no quantity table: prices, a total and a validity period
+    text = (
+        "RX-77  Cell bank manufacture and testing\n"
+        "MCB (1 lot) USD 310,000 | WCB (1 lot) USD 190,000\n"
+        "Total USD 500,000. Valid for 90 days."
+    )
+    # When the attachment rules run, Then it is a quote
+    assert _rule_label("RX-77.pdf", text) == Label.QUOTE
+
+
+def test_validity_without_prices_is_not_a_quote() -> None:
+    # Given a certificate of analysis whose retest date is "valid until"
+    text = "CERTIFICATE OF ANALYSIS Lot 99A001\nAssay 99.6 %\nValid until 2100-01-31 (retest)"
+    # When the attachment rules run, Then the offer rule stays silent
+    assert _rule_label("CoA.pdf", text) != Label.QUOTE
