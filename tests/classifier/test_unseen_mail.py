@@ -1,0 +1,70 @@
+"""The classifier on mail written apart from its training data: a regression floor.
+
+`unseen/` holds 122 mails (20 for each label plus hard negatives for `other`) written for
+this project by an author who read only the label definitions of the domain notes, never
+the training corpus or these tests: phone one-liners, chatty updates with the point in the
+third paragraph, quoted replies, forwards, German, French and Spanish, CSV manifests,
+pasted tables. `expected.json` gives each mail's label, why, and its attachments' labels.
+
+When first scored (model 1.2.0 and the rules of the time) the messages were 112/122 right
+and the attachments 50/63; the attachment rules written from what that showed brought
+them to 114/122 and 59/63. So this set is no longer unseen by the rules; it stays as a
+floor with some slack, so that a change which costs realistic mail is caught, while one
+debatable mail more or less does not fail the build.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from classifier import Classifier
+from ingest import RawEmail, parse
+from mailroom.conversions import message_input
+
+HERE = Path(__file__).parent / "unseen"
+MESSAGE_FLOOR = 0.90  # 110 of 122
+ATTACHMENT_FLOOR = 0.88  # 56 of 63
+
+
+def _scored(clf: Classifier) -> tuple[list[str], list[str], int, int]:
+    """Misread messages, misread attachments, and how many of each there are."""
+    expected = json.loads((HERE / "expected.json").read_text())
+    wrong_messages: list[str] = []
+    wrong_attachments: list[str] = []
+    attachments = 0
+    for rel, want in sorted(expected.items()):
+        raw = RawEmail.from_bytes((HERE / "mail" / rel).read_bytes(), f"file:{rel}")
+        parsed = parse(raw)
+        (result,) = clf.classify([message_input(parsed)])
+        if result.message.label.value != want["label"]:
+            wrong_messages.append(f"{rel}: {result.message.label.value}, want {want['label']}")
+        for att, pred in zip(parsed.attachments, result.attachments, strict=True):
+            attachments += 1
+            if pred.label.value != want["attachments"][att.filename]:
+                wrong_attachments.append(f"{rel} {att.filename}: {pred.label.value}")
+    return wrong_messages, wrong_attachments, len(expected), attachments
+
+
+def test_mail_written_apart_from_the_training_data_stays_above_the_floor(
+    clf: Classifier,
+) -> None:
+    # Given the unseen set, When every mail and attachment is classified
+    wrong_messages, wrong_attachments, messages, attachments = _scored(clf)
+    # Then the share right stays above the floor (the misreads are listed on failure)
+    assert 1 - len(wrong_messages) / messages >= MESSAGE_FLOOR, wrong_messages
+    assert 1 - len(wrong_attachments) / attachments >= ATTACHMENT_FLOOR, wrong_attachments
+    assert attachments == 63  # every attachment was read as one
+
+
+def test_talk_about_a_business_act_is_not_the_act(clf: Classifier) -> None:
+    # Given the hard negatives: asking after a quote or an invoice, an RFQ, a purchase
+    # order, comments on a draft, a sponsor's own certificate, an out-of-office
+    expected = json.loads((HERE / "expected.json").read_text())
+    negatives = [rel for rel, want in expected.items() if want["label"] == "other"]
+    # When they are classified
+    wrong, _, _, _ = _scored(clf)
+    misread = [line for line in wrong if line.split(":")[0] in negatives]
+    # Then at most a few of them (the debatable ones) take a business label
+    assert len(negatives) >= 20
+    assert len(misread) <= 5, misread  # 4 when this test was written
