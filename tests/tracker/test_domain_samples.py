@@ -222,3 +222,25 @@ def test_every_sample_id_header_is_found_in_any_case(header: str) -> None:
     rows = parse_sample_table(text).rows
     # Then both rows are found under the header
     assert [r.sample_id for r in rows] == ["S-001", "S-002"]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Proben-ID;Tier;Zeitpunkt;Matrix;Menge (µL);Lagerung",
+        "ID muestra;Animal;Tiempo;Matriz;Volumen (µL);Temperatura",
+        "N° échantillon;Sujet;Temps;Matrice;Volume (µL);Stockage",
+    ],
+)
+def test_a_manifest_headed_in_german_spanish_or_french_is_read_field_by_field(
+    header: str,
+) -> None:
+    # Given a manifest as an EU site writes it
+    text = f"{header}\nAB-0001;101;0 h;Plasma;200;-80 °C\nAB-0002;101;1 h;Plasma;200;-80 °C\n"
+    # When it is parsed
+    sheet = parse_sample_table(text)
+    # Then every column lands in its field
+    first = sheet.rows[0]
+    assert [r.sample_id for r in sheet.rows] == ["AB-0001", "AB-0002"]
+    assert (first.subject_id, first.timepoint, first.matrix) == ("101", "0 h", "Plasma")
+    assert (first.volume, first.storage) == ("200 µL", "-80 °C")

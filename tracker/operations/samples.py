@@ -65,9 +65,34 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "sample ref",
         "tube label",
         "specimen id",
+        "proben id",
+        "probe id",
+        "proben nr",
+        "probennummer",
+        "probenbezeichnung",
+        "id muestra",
+        "muestra",
+        "código de muestra",
+        "codigo de muestra",
+        "n° échantillon",
+        "no échantillon",
+        "id échantillon",
+        "échantillon",
+        "echantillon",
+        "id campione",
+        "campione",
     ),
-    "matrix": ("matrix", "sample type", "specimen type", "sample matrix", "type"),
-    "volume": ("volume", "vol", "amount", "sample volume", "quantity"),
+    "matrix": (
+        "matrix",
+        "sample type",
+        "specimen type",
+        "sample matrix",
+        "type",
+        "matriz",
+        "matrice",
+        "probenart",
+    ),
+    "volume": ("volume", "vol", "amount", "sample volume", "quantity", "menge", "volumen"),
     "storage": (
         "storage",
         "storage temp",
@@ -76,6 +101,13 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "storage conditions",
         "temperature",
         "temp",
+        "lagerung",
+        "lagertemperatur",
+        "stockage",
+        "conservation",
+        "almacenamiento",
+        "temperatura",
+        "température",
     ),
     "shipping_condition": (
         "shipping condition",
@@ -85,7 +117,17 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "shipping conditions",
         "ship condition",
     ),
-    "timepoint": ("timepoint", "time point", "nominal timepoint", "nominal time", "time"),
+    "timepoint": (
+        "timepoint",
+        "time point",
+        "nominal timepoint",
+        "nominal time",
+        "time",
+        "zeitpunkt",
+        "tiempo",
+        "temps",
+        "tempo",
+    ),
     "subject_id": (
         "animal",
         "animal id",
@@ -95,6 +137,13 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "patient id",
         "animal number",
         "donor id",
+        "tier",
+        "tier nr",
+        "tiernummer",
+        "sujet",
+        "sujeto",
+        "paciente",
+        "proband",
     ),
     "accession": (
         "accession",
@@ -105,12 +154,24 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "cro accession id",
         "lims id",
     ),
-    "comments": ("comments", "comment", "notes", "note", "remarks"),
+    "comments": (
+        "comments",
+        "comment",
+        "notes",
+        "note",
+        "remarks",
+        "bemerkung",
+        "kommentar",
+        "commentaire",
+        "comentario",
+    ),
 }
 _HEADER_TO_FIELD = {syn: name for name, syns in _SYNONYMS.items() for syn in syns}
-# Every sample-ID header above contains one of these words: a line naming none of them
-# cannot be the header row (a cheap test before splitting it every way).
-SAMPLE_ID_WORDS = ("sample", "specimen", "sponsor", "tube")
+# Every sample-ID header above contains one of these words (or its German, Spanish,
+# French or Italian stem): a line naming none of them cannot be the header row (a cheap
+# test before splitting it every way).
+SAMPLE_ID_WORDS = ("sample", "specimen", "sponsor", "tube", "probe", "muestra", "chantillon",
+                   "campione")  # fmt: skip
 _SEPARATORS = ("\t", "|", ";", ",")
 
 
