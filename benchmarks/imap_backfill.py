@@ -244,6 +244,12 @@ def _report(label: str, count: int, took: float, times: dict[str, float], worker
     print(f"  stages allow {bound_rate:.0f} msg/s together ({layout}); "
           f"end to end is {100 * rate / bound_rate:.0f} % of that (target >= 50 %)")  # fmt: skip
     print(f"  bounded by: {bound}; heaviest stage: {heaviest}")
+    # The target as a CPU budget: at best every core works all the time, so each message
+    # may take cores / target seconds of all stages together.
+    budget, need = 1000 * cpus / target, 1000 * (poller + prepare + filing) / count
+    verdict = "within" if need <= budget else f"{need / budget:.1f}x over"
+    print(f"  budget of the target on {cpus} core(s): {budget:.1f} ms/msg for every stage "
+          f"together; the stages take {need:.1f} ms/msg ({verdict})")  # fmt: skip
     # CPU actually spent, per message: comparable across runs on a machine whose speed
     # drifts (the stage times above are wall times of one run).
     busy = sum(peak.cpu.values())

@@ -72,7 +72,7 @@ def bodies(message: Message) -> tuple[str, str]:
 
 
 def decode(part: Message) -> str:
-    """Payload as text: UTF-8 when the bytes are valid UTF-8, else the declared charset.
+    """Payload as text: UTF-8 when non-ASCII bytes are valid UTF-8, else the declared charset.
 
     Valid UTF-8 with non-ASCII bytes is almost never another charset, and mislabelled
     UTF-8 (declared Big5, or no charset at all) is common.
@@ -80,10 +80,11 @@ def decode(part: Message) -> str:
     payload = part.get_payload(decode=True)
     if not isinstance(payload, bytes):
         return str(payload or "")
-    try:
-        return payload.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    if not payload.isascii():  # 7-bit charsets (ISO-2022-JP) are also valid UTF-8
+        try:
+            return payload.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
     for charset in (part.get_content_charset(), "cp1252", "latin-1"):
         if not charset:
             continue

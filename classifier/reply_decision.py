@@ -17,8 +17,9 @@ a human would hesitate. The rules, in the order they apply:
 6. Otherwise: approval signals approve; rejection signals reject (with the sender's
    reason when given); nothing recognised needs review.
 
-English, German and French phrases are tables below (`phrases.PhraseTable`: each search
-runs only the patterns whose words occur in the text). Single-word typos of the key words
+Phrases in English, German, French, Spanish, Italian, Dutch, Japanese and Chinese are tables
+below (`phrases.PhraseTable`: each search runs only the patterns whose words occur in the
+text). Single-word typos of the key words
 ("aproved", "apporved", "rejectd", "procede") are corrected by edit distance 1, looked up
 in a table of every key word's one-edit neighbourhood and remembered per word.
 The module passes 400 lines only because the phrase tables are data kept next to the
@@ -78,6 +79,9 @@ NEGATED_APPROVAL = _alternation(
     r"\bno\s+(?:\w+\s+){0,2}?(?:aprobad[oa]s?|de\s+acuerdo|aprobamos|aceptamos|aprovad[oa])\b",
     r"\bnon\s+(?:\w+\s+){0,2}?(?:approvat[oaie]|d'accordo|approviamo|accettiamo)\b",
     r"\bniet\s+(?:\w+\s+){0,2}?(?:akkoord|goedgekeurd)\b",
+    # Japanese and Chinese: "cannot approve", "do not agree"
+    r"承認(?:しません|できません|いたしかねます|しかねます|不可)",
+    r"不(?:同意|批准)",
 )
 NEGATED_REJECTION = _alternation(
     rf"\b{_NEGATOR}\s+(?:\w+\s+){{0,2}}?(?:reject(?:ed|ing|s)?|declin(?:e|ed|ing))\b",
@@ -133,6 +137,15 @@ APPROVAL = _alternation(
     r"\bgoedgekeurd\b",
     r"\bakkoord\b",
     r"\bga\s+(?:je|jullie)\s+gang\b",
+    r"\badelante\b",
+    r"\bproced(?:ete|an)\b",
+    r"^\W*(?:va\s+bene|ok\s+per\s+me|per\s+me\s+va\s+bene)\b",
+    r"^\W*passt(?:\s+so)?\b",
+    r"\bbitte\s+weiter\s+wie\s+besprochen\b",
+    # Japanese and Chinese
+    r"承認(?:します|いたします|致します|しました|済み)",
+    r"了承(?:します|しました|いたしました)",
+    r"(?<!不)(?:同意|批准)",
     "\U0001f44d",
     "\u2705",
     "\u2714",
@@ -165,6 +178,10 @@ REJECTION = _alternation(
     r"\brespingiamo\b",
     r"\bafgewezen\b",
     r"\bafgekeurd\b",
+    r"^\W*ablehnen\b",
+    r"却下",
+    r"拒绝",
+    r"否認",
     "\U0001f44e",
     "\u274c",
 )
@@ -250,6 +267,14 @@ CONDITION = _alternation(
     r"\bperò\b",
     r"\bmaar\b",
     r"\bmits\b",
+    r"\bma\b",
+    r"\bsolo\s+se\b",
+    r"\ba\s+condizione\b",
+    r"\balleen\s+als\b",
+    r"\bop\s+voorwaarde\b",
+    r"\bindien\b",
+    r"ただし|但し|場合|条件",
+    r"但是|如果|条件",
     r"\?",
 )
 POLITE = _alternation(

@@ -79,6 +79,24 @@ _REPLY_ABOVE = re.compile(
     r"(?:oberhalb|über)\s+dieser\s+zeile",
     re.IGNORECASE,
 )
+# The warning a mail gateway puts above an outside sender's text; the sender never wrote it.
+_EXTERNAL_BANNER = re.compile(
+    r"^\W{0,4}(?:(?:caution|warning|attention|notice|external|achtung|vorsicht|avertissement"
+    r"|precaución|atención|attenzione)\W{0,4}(?:external\W{0,4}(?:e-?mail|sender|message)?"
+    r"\W{0,4})?[:!\]]?\s*)?(?:this|the)\s+(?:e-?mail|message)\s+"
+    r"(?:was\s+sent\s+from\s+(?:outside|an\s+external)|originated\s+(?:from\s+)?outside"
+    r"|came\s+from\s+outside|is\s+from\s+(?:an\s+)?external)"
+    r"|^\W{0,4}(?:external\s+(?:e-?mail|sender|message)|\[external\]|\[ext\]|\*external\*"
+    r"|externe\s+e-?mail|e-?mail\s+externe|correo\s+externo|email\s+esterna)\W{0,4}"
+    r"(?:$|[:!-]|\s+(?:do\s+not|don't|use\s+caution|be\s+cautious|exercise\s+caution))"
+    r"|^\W{0,4}(?:achtung|vorsicht)\W{0,4}diese\s+(?:e-?mail|nachricht)\s+(?:stammt|kommt)"
+    r"\s+von\s+(?:außerhalb|extern)"
+    r"|^\W{0,4}(?:attention|avertissement)\s*:?\s*ce\s+(?:courriel|message|mail)\s+provient"
+    r"\s+de\s+l'ext",
+    re.IGNORECASE,
+)
+MAX_BANNER_CHARS = 600
+
 _DELIMITER = re.compile(r"^\s*(?:[-_=*~#+]\s*){3,}$")
 _SIG_DASHES = re.compile(r"^--\s*$")
 
@@ -171,6 +189,11 @@ _HEADER_LINE = re.compile(
 )
 
 
+def is_external_banner(paragraph: str) -> bool:
+    """A mail gateway's "CAUTION: this email originated from outside …" warning."""
+    return len(paragraph) <= MAX_BANNER_CHARS and bool(_EXTERNAL_BANNER.match(paragraph))
+
+
 def is_quoted(line: str) -> bool:
     """A line of quoted history: `>` (any depth) or a Supercite prefix such as `Bob>`."""
     return bool(_QUOTE_PREFIX.match(line))
@@ -260,6 +283,8 @@ def attribution_end(lines: list[str], start: int) -> int | None:
             return index + 1
         if _ENDS_CLAUSE.search(piece) and not _has_email(piece):
             return None  # a finished sentence is the writer's, not a wrapped attribution
+        if _SENTENCE_END.search(piece) and index + 1 < len(lines) and not lines[index + 1].strip():
+            return None  # "… to billing@x.com." and a blank line: the writer's paragraph
     return None
 
 

@@ -16,7 +16,9 @@ One pass from the top. Each line is either kept, skipped, or ends the new text:
   a reply that only quotes says nothing new, and reading the quote (often our own
   request) as the sender's words would be wrong.
 
-Code fences (```) are kept verbatim. Finally a trailing contact-signature block goes.
+A mail gateway's "CAUTION: this email originated from outside" paragraph above the new
+text is skipped. Code fences (```) are kept verbatim. Finally a trailing contact-signature
+block goes.
 """
 
 from __future__ import annotations
@@ -118,12 +120,11 @@ def _classify(lines: list[str], index: int, stripped: str, has_new: bool) -> int
             return end if following is not None and markers.is_quoted(lines[following]) else -1
     if markers.is_delimiter(line) and _opens_footer(lines, index + 1):
         return -1 if has_new else index + 1
-    if (
-        has_new
-        and _starts_paragraph(lines, index)
-        and signature.is_disclaimer(_paragraph(lines, index))
-    ):
-        return -1
+    if _starts_paragraph(lines, index):
+        if not has_new and markers.is_external_banner(_paragraph(lines, index)):
+            return _paragraph_end(lines, index)  # the gateway's warning, not the sender's
+        if has_new and signature.is_disclaimer(_paragraph(lines, index)):
+            return -1
     return None
 
 
@@ -164,11 +165,15 @@ def _starts_paragraph(lines: list[str], index: int) -> bool:
     return index == 0 or not lines[index - 1].strip()
 
 
-def _paragraph(lines: list[str], index: int) -> str:
+def _paragraph_end(lines: list[str], index: int) -> int:
     end = index
     while end < len(lines) and lines[end].strip():
         end += 1
-    return " ".join(line.strip() for line in lines[index:end])
+    return end
+
+
+def _paragraph(lines: list[str], index: int) -> str:
+    return " ".join(line.strip() for line in lines[index : _paragraph_end(lines, index)])
 
 
 def _drop_name_above_footer(lines: list[str], index: int, out: list[str]) -> None:

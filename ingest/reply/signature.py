@@ -8,7 +8,8 @@ Policy, chosen for what Mailroom reads the text for (a decision and a label):
   harmless to read. A sign-off followed by a *contact block* (phone, e-mail, web, title
   lines) is a signature and goes, sign-off included.
 - A paragraph that reads like a legal disclaimer (confidential, intended recipient, …, in
-  English, German or French) ends the text unless it is the first paragraph.
+  English, German, French, Spanish, Italian, Dutch or Portuguese) ends the text unless
+  it is the first paragraph.
 """
 
 from __future__ import annotations
@@ -73,7 +74,14 @@ _DISCLAIMER = re.compile(
     r"|wenn\s+sie\s+nicht\s+der\s+(?:richtige|beabsichtigte|vorgesehene)\s+(?:adressat|empfänger)"
     r"|ce\s+(?:message|courriel|mail|e-mail)[^.]{0,80}(?:confidentiel|destinataire)"
     r"|avis\s+de\s+confidentialit[ée]"
-    r"|si\s+vous\s+n'êtes\s+pas\s+(?:le\s+)?destinataire",
+    r"|si\s+vous\s+n'êtes\s+pas\s+(?:le\s+)?destinataire"
+    r"|aviso\s+(?:de\s+confidencialidad|legal)|avviso\s+di\s+riservatezza"
+    r"|(?:este|el\s+presente)\s+(?:mensaje|correo)[^.]{0,80}(?:confidencial|destinatario)"
+    r"|si\s+(?:usted\s+)?no\s+es\s+(?:el\s+)?destinatario"
+    r"|(?:questo|il\s+presente)\s+(?:messaggio|e-?mail)[^.]{0,80}(?:riservat|destinatari)"
+    r"|se\s+(?:non\s+(?:siete|sei|è)|avete\s+ricevuto)\s[^.]{0,40}destinatari"
+    r"|(?:dit|deze)\s+(?:bericht|e-?mail)[^.]{0,80}(?:vertrouwelijk|geadresseerde)"
+    r"|(?:esta|este)\s+(?:mensagem|e-?mail)[^.]{0,80}(?:confidencia|destinatário)",
     re.IGNORECASE,
 )
 # A cheap screen run before `_DISCLAIMER`, which is slow on long paragraphs (it tries a
@@ -95,6 +103,12 @@ _DISCLAIMER_WORDS = (
     "rechtlich",
     "adressat",
     "destinataire",
+    "confidencial",
+    "aviso",
+    "destinatari",
+    "riservat",
+    "vertrouwelijk",
+    "geadresseerde",
 )
 MAX_SIGNATURE_LINES = 10
 _NOT_NAMES = frozenset(

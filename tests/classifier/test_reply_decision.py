@@ -110,6 +110,20 @@ CASES = [
     ("Validé si le prix reste le même.", REVIEW),
     ("", REVIEW),
     ("   \n  ", REVIEW),
+    # Spanish, Italian, German short forms; Japanese and Chinese
+    ("Sí, adelante.", APPROVE),
+    ("Ok per me.", APPROVE),
+    ("Procedete pure.", APPROVE),
+    ("Passt so, bitte weiter wie besprochen.", APPROVE),
+    ("Va bene, ma solo se la data regge.", REVIEW),
+    ("Akkoord, mits de planning blijft.", REVIEW),
+    ("Ablehnen. Wir brauchen zuerst das aktualisierte Angebot.", REJECT),
+    ("承認します。", APPROVE),
+    ("承認します。ただし、納期が守られる場合に限ります。", REVIEW),
+    ("承認できません。", REVIEW),
+    ("却下します。費用が高すぎます。", REJECT),
+    ("同意。", APPROVE),
+    ("不同意。", REVIEW),
 ]
 
 

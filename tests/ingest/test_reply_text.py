@@ -71,6 +71,44 @@ def test_line_above_attribution_is_not_swallowed() -> None:
     assert extract_reply(text) == "Hi,\n\nThe answer is 42."
 
 
+def test_sentence_naming_an_address_is_not_read_as_a_wrapped_attribution() -> None:
+    # Given a reply whose first sentence names an address, a sign-off, then a Dutch
+    # attribution two paragraphs below
+    text = (
+        "Akkoord, graag de factuur naar crediteuren@tulpgen.nl sturen.\n\nGroeten,\nJoost\n\n"
+        "Op ma 9 nov 2026 om 16:25 schreef Priya Nair <priya@cro.example>:\n\n> Hi Joost,\n"
+    )
+    # When / Then the sentence is the reply, not the start of the attribution
+    assert extract_reply(text) == (
+        "Akkoord, graag de factuur naar crediteuren@tulpgen.nl sturen.\n\nGroeten,\nJoost"
+    )
+
+
+@pytest.mark.parametrize(
+    "banner",
+    [
+        "CAUTION: This email originated from outside of the organization. Do not click "
+        "links or open attachments unless you recognize the sender.",
+        "[EXTERNAL]",
+        "EXTERNAL EMAIL: Do not click links from unknown senders.",
+        "ACHTUNG: Diese E-Mail stammt von außerhalb der Organisation.",
+    ],
+)
+def test_gateway_warning_above_the_reply_is_not_the_senders_text(banner: str) -> None:
+    # Given a mail gateway's external-sender warning above the reply
+    text = f"{banner}\n\nHi Priya,\nFinance signed off on CO-4.\n\nOn Mon, 2 Nov 2026, Priya "
+    text += "<p@cro.example> wrote:\n> Any news?\n"
+    # When / Then
+    assert extract_reply(text) == "Hi Priya,\nFinance signed off on CO-4."
+
+
+def test_first_paragraph_about_external_mail_is_kept() -> None:
+    # Given a reply that talks about external mail without being a gateway warning
+    text = "External email addresses should be added to the portal.\n\nThanks"
+    # When / Then
+    assert extract_reply(text) == text
+
+
 def test_sentence_starting_with_on_is_not_an_attribution() -> None:
     # Given new text whose lines start with "On" above a real attribution
     text = (
@@ -230,6 +268,11 @@ def test_bare_sign_off_with_name_is_kept() -> None:
         "Diese E-Mail enthält vertrauliche und/oder rechtlich geschützte Informationen.",
         "Ce message et toutes les pièces jointes sont confidentiels et établis à "
         "l'intention exclusive de ses destinataires.",
+        "AVISO DE CONFIDENCIALIDAD: Este mensaje y sus anexos son confidenciales y están "
+        "dirigidos exclusivamente a su destinatario.",
+        "Questo messaggio e i suoi allegati sono riservati e destinati esclusivamente ai "
+        "destinatari indicati.",
+        "Dit bericht is vertrouwelijk en uitsluitend bestemd voor de geadresseerde.",
     ],
 )
 def test_disclaimer_paragraph_is_removed(disclaimer: str) -> None:
