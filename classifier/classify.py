@@ -184,8 +184,12 @@ class Classifier:
             calibrated = [calibration.apply(p, temperature) for p in per_paragraph]
             probs, notes = _paragraph_act(probs, calibrated, notes)
             conviction = min((p[Label.OTHER.value] for p in calibrated), default=1.0)
-            decided = _decide(probs, temperature, signal, notes, floor=ACT_FLOOR)
-            out.append(_carried(decided, atts, conviction))
+            decided = _carried(
+                _decide(probs, temperature, signal, notes, floor=ACT_FLOOR), atts, conviction
+            )
+            if decided.label == Label.QUOTE and signals.asks_for_quote(item.reply_text):
+                decided = _asks_for_quote(decided, atts)
+            out.append(decided)
         return out
 
 
@@ -300,6 +304,19 @@ def _carried(
         message.scores,
         (reason, *message.signals),
     )
+
+
+def _asks_for_quote(message: Prediction, attachments: Sequence[Prediction]) -> Prediction:
+    """An RFQ is `other`, unless it carries a quote after all (then the quote decides)."""
+    if any(a.label == Label.QUOTE and a.confidence >= CARRIED_MIN for a in attachments):
+        return message
+    scores = {k.value: v for k, v in message.scores}
+    other = scores.get(Label.OTHER.value, 0.0) + scores.get(Label.QUOTE.value, 0.0)
+    reason = (
+        f"rule: asks for a quote and shows none (an RFQ); said quote {message.confidence:.2f}"
+    )
+    return Prediction(Label.OTHER, round(max(other, 0.5), 4), message.scores,
+                      (reason, *message.signals))  # fmt: skip
 
 
 def _unfounded_invoice(probs: dict[str, float], text: str) -> bool:

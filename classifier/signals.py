@@ -32,7 +32,8 @@ _SAMPLE_COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for family, pattern in (
         (
             "id",
-            r"^(sponsor |client |subject |patient )?(sample|tube|specimen|vial|barcode)"
+            r"^(sponsor |client |subject |patient )?(sample|tube|specimen|vial|barcode|block|slide"
+            r"|aliquot)"
             r"\s*(id|name|no\.?|number|code|#|label)?$|^sampleid$|^client id$"
             # French, Spanish, Italian and German manifests: "ID échantillon", "Proben-ID"
             r"|^((id|n°|nº|no\.?|code|código|codice)\s*(de |d'|del )?)?"
@@ -67,6 +68,7 @@ _NOT_SAMPLE_SHEET = re.compile(
     r"result|ic50|ec50|conc\.? \(|concentration \(|reads|q30|pass|spec(ification)?$|"
     r"price|cost|total|amount due|rate$|auc|cmax|flag|analyte|"
     r"\((?:n|µ|u|p|m)?g/(?:m|d)?l\)|\bng/ml|^run( id| no\.?)?$|blq|lloq|titer|yield"
+    r"|finding|grade|severity|diagnosis"
 )
 
 
@@ -82,8 +84,8 @@ def _cells(line: str) -> list[str]:
 
 # Words that a manifest header's ID column contains; lines without one are skipped
 # cheaply, so long documents without a table cost almost nothing.
-_ID_WORDS = ("sample", "tube", "specimen", "vial", "barcode", "client id",
-             "chantillon", "muestra", "campione", "probe", "compound")  # fmt: skip
+_ID_WORDS = ("sample", "tube", "specimen", "vial", "barcode", "client id", "block", "slide",
+             "aliquot", "chantillon", "muestra", "campione", "probe", "compound")  # fmt: skip
 HEAD_CHARS = 12000
 
 
@@ -342,6 +344,42 @@ _INVOICE_EVIDENCE = re.compile(
 def invoice_evidence(text: str) -> bool:
     """Whether `text` shows a currency or a bill's wording (see `_INVOICE_EVIDENCE`)."""
     return _INVOICE_EVIDENCE.search(text, 0, HEAD_CHARS) is not None
+
+
+# A request for a quote names the document it asks for ("could you send a quote", "we
+# would like to request a proposal", "demande de devis"): domain notes call an RFQ
+# `other`, however much its study outline reads like the scope of a quote.
+_ASKS_FOR_QUOTE = re.compile(
+    r"\brequest(?:ing)?\s+(?:a|an|your)\s+(?:formal\s+)?(?:proposal|quot(?:e|ation)|offer"
+    r"|estimate|pricing)\b"
+    r"|\brequest\s+for\s+(?:quot(?:e|ation)|proposal|pricing)\b|\brf[qp]\b"
+    r"|\b(?:could|can|would)\s+you\s+(?:please\s+)?(?:send|provide|prepare|share|give)"
+    r"\s+(?:us\s+|me\s+)?(?:a|an|your)\s+(?:\w+\s+)?(?:quot(?:e|ation)|proposal|offer|estimate)"
+    r"|\b(?:could|can|would)\s+you\s+(?:please\s+)?quote\b|\bplease\s+(?:send\s+(?:us\s+)?a\s+)?"
+    r"quote\s+(?:for|us)\b"
+    r"|\bbitten?\s+(?:wir\s+)?(?:sie\s+)?um\s+(?:ein|ihr)\s+angebot|\bangebotsanfrage"
+    r"|\bdemande\s+de\s+(?:devis|cotation|proposition)|\b(?:pourriez|pouvez)-vous\s+nous\s+"
+    r"(?:envoyer|faire\s+parvenir|adresser)\s+(?:un|votre)\s+(?:devis|offre|proposition)"
+    r"|\bsolicit(?:amos|ud\s+de)\s+(?:una\s+)?(?:cotizaci[oó]n|oferta|presupuesto)"
+    r"|\brichiesta\s+di\s+(?:offerta|preventivo)|\bpotete\s+inviarci\s+(?:un|il\s+vostro)\s+"
+    r"(?:preventivo|offerta)",
+    re.IGNORECASE,
+)
+_SENDS_QUOTE = re.compile(
+    r"\b(?:attached|enclosed|herewith|here\s+is|please\s+find)\b.{0,40}\bour\s+(?:\w+\s+)?"
+    r"(?:quot|proposal|offer|estimate)",
+    re.IGNORECASE,
+)
+
+
+def asks_for_quote(text: str) -> bool:
+    """Whether a message asks for a quote and shows none: no amount, no quote of its own."""
+    head = text[:HEAD_CHARS]
+    return (
+        _ASKS_FOR_QUOTE.search(head) is not None
+        and _CURRENCY.search(head) is None
+        and _SENDS_QUOTE.search(head) is None
+    )
 
 
 Rule = Callable[[str, str, str], Signal | None]

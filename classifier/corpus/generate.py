@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from classifier.corpus import context, documents, layouts, registers
+from classifier.corpus.boundary_acts import BOUNDARY_ACTS
 from classifier.corpus.intl_acts import INTL_ACTS
 from classifier.corpus.long_documents import LONG_DOCUMENTS
 from classifier.corpus.message_acts import ACTS as BASE_ACTS
@@ -38,7 +39,7 @@ from classifier.corpus.recall_acts import RECALL_ACTS
 from classifier.corpus.services import SERVICES, Service
 
 T = TypeVar("T")
-ACTS: tuple[Act, ...] = BASE_ACTS + MORE_ACTS + RECALL_ACTS + INTL_ACTS
+ACTS: tuple[Act, ...] = BASE_ACTS + MORE_ACTS + RECALL_ACTS + INTL_ACTS + BOUNDARY_ACTS
 DOCUMENTS = {**documents.DOCUMENTS, **{k: f for k, (f, _) in LONG_DOCUMENTS.items()}}
 DOCUMENT_LABELS = {
     **documents.DOCUMENT_LABELS,

@@ -186,3 +186,30 @@ def test_validity_without_prices_is_not_a_quote() -> None:
     text = "CERTIFICATE OF ANALYSIS Lot 99A001\nAssay 99.6 %\nValid until 2100-01-31 (retest)"
     # When the attachment rules run, Then the offer rule stays silent
     assert _rule_label("CoA.pdf", text) != Label.QUOTE
+
+
+FFPE_MANIFEST = """FFPE BLOCK MANIFEST   Study KP-EFF-2099-07   Ship date 2099-07-03
+
+Block ID     Animal  Group  Tissue         Fixation     Box/Slot
+EFF07-101-T  101     G1     Tumour (s.c.)  10% NBF 24h  1/1
+EFF07-102-T  102     G1     Tumour (s.c.)  10% NBF 24h  1/2
+EFF07-201-T  201     G2     Tumour (s.c.)  10% NBF 24h  1/3"""
+
+
+def test_a_manifest_of_tissue_blocks_is_a_sample_sheet() -> None:
+    # Given a manifest keyed by block ID with animal, group, tissue and box columns
+    # When the attachment rules run
+    signal = first_signal(ATTACHMENT_RULES, "FFPE_manifest.txt", "text/plain", FFPE_MANIFEST)
+    # Then it is a sample sheet
+    assert signal is not None and signal.label == Label.SAMPLE_SHEET
+
+
+def test_a_histopathology_findings_table_is_not_a_sample_sheet() -> None:
+    # Given slides with animals and tissues, and the pathologist's findings and grades
+    text = (
+        "Slide ID  Animal  Tissue  Finding  Grade\n"
+        "S-101  101  Liver  Hepatocellular hypertrophy  2\nS-102  102  Liver  None  0"
+    )
+    # When the attachment rules run, Then the manifest rule stays silent
+    signal = first_signal(ATTACHMENT_RULES, "histopath.txt", "text/plain", text)
+    assert signal is None or signal.label != Label.SAMPLE_SHEET

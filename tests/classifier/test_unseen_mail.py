@@ -11,6 +11,13 @@ and the attachments 50/63; the attachment rules written from what that showed br
 them to 114/122 and 59/63. So this set is no longer unseen by the rules; it stays as a
 floor with some slack, so that a change which costs realistic mail is caught, while one
 debatable mail more or less does not fail the build.
+
+`unseen2/` is a second set of 150 (22 for each business label, 40 `other` of which 31 are
+hard negatives) by another author under the same rule, with real PDF, XLSX and DOCX
+attachments, HTML-only mail and inline logos. First scored (model 1.2.0) at 137/150
+messages and 82/93 attachments; its misses (invoice and bank-details questions, portal
+notices, holiday notices, acts in Italian and French) led to `corpus/boundary_acts.py`,
+the RFQ rule and block/slide manifests: 144/150 and 86/93 since.
 """
 
 from __future__ import annotations
@@ -23,18 +30,25 @@ from ingest import RawEmail, parse
 from mailroom.conversions import message_input
 
 HERE = Path(__file__).parent / "unseen"
+SECOND = Path(__file__).parent / "unseen2"
 MESSAGE_FLOOR = 0.90  # 110 of 122
 ATTACHMENT_FLOOR = 0.88  # 56 of 63
+SECOND_MESSAGE_FLOOR = 0.92  # 138 of 150
+SECOND_ATTACHMENT_FLOOR = 0.87  # 81 of 93
 
 
-def _scored(clf: Classifier) -> tuple[list[str], list[str], int, int]:
-    """Misread messages, misread attachments, and how many of each there are."""
-    expected = json.loads((HERE / "expected.json").read_text())
+def _scored(clf: Classifier, here: Path = HERE) -> tuple[list[str], list[str], int, int]:
+    """Misread messages, misread attachments, and how many of each there are.
+
+    Inline images in the body (signature logos) are not attachments to Mailroom, so an
+    expected attachment the parser does not return is not counted.
+    """
+    expected = json.loads((here / "expected.json").read_text())
     wrong_messages: list[str] = []
     wrong_attachments: list[str] = []
     attachments = 0
     for rel, want in sorted(expected.items()):
-        raw = RawEmail.from_bytes((HERE / "mail" / rel).read_bytes(), f"file:{rel}")
+        raw = RawEmail.from_bytes((here / "mail" / rel).read_bytes(), f"file:{rel}")
         parsed = parse(raw)
         (result,) = clf.classify([message_input(parsed)])
         if result.message.label.value != want["label"]:
@@ -68,3 +82,13 @@ def test_talk_about_a_business_act_is_not_the_act(clf: Classifier) -> None:
     # Then at most a few of them (the debatable ones) take a business label
     assert len(negatives) >= 20
     assert len(misread) <= 5, misread  # 4 when this test was written
+
+
+def test_a_second_set_written_apart_stays_above_its_floor(clf: Classifier) -> None:
+    # Given the second unseen set, When every mail and attachment is classified
+    wrong_messages, wrong_attachments, messages, attachments = _scored(clf, SECOND)
+    # Then the share right stays above its floor (the misreads are listed on failure)
+    assert messages == 150
+    assert 1 - len(wrong_messages) / messages >= SECOND_MESSAGE_FLOOR, wrong_messages
+    assert 1 - len(wrong_attachments) / attachments >= SECOND_ATTACHMENT_FLOOR, wrong_attachments
+    assert attachments == 93  # 97 listed, of which 4 are inline logos in the body
