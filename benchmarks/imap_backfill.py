@@ -84,6 +84,20 @@ def _ledger(home: Path) -> dict[str, int]:
     return counts
 
 
+def _retried(home: Path) -> int:
+    """Failed attempts recorded in the ledger (a deadlock or a collision is retried later)."""
+    from sqlalchemy import func, select
+
+    from mailroom.wiring import Workspace
+    from tracker.models.message import RawMessage
+
+    ws = Workspace(home=home)
+    with ws.transaction() as session:
+        failed = int(session.scalar(select(func.coalesce(func.sum(RawMessage.attempts), 0))))
+    ws.engine.dispose()
+    return failed
+
+
 def _is_helper(process: psutil.Process) -> bool:
     """A prepare helper (not multiprocessing's resource tracker)."""
     try:
@@ -121,12 +135,12 @@ class Peak:
         self.cpu[name] = times.user + times.system
 
 
-def _end_to_end(home: Path, count: int, workers: int) -> tuple[float, Peak]:
+def _end_to_end(home: Path, count: int, workers: int, threads: int = 1) -> tuple[float, Peak]:
     env = {k: v for k, v in os.environ.items() if k != "MAILROOM_HOME"}
     procs: dict[str, subprocess.Popen[bytes]] = {}
     for i in range(workers):
         procs[f"worker{i}"] = subprocess.Popen(
-            [MAILROOM, "--home", str(home), "worker", "--threads", "1"], env=env,
+            [MAILROOM, "--home", str(home), "worker", "--threads", str(threads)], env=env,
             stderr=subprocess.DEVNULL,
         )  # fmt: skip
     time.sleep(4 if workers else 0)  # workers load the model before taking work
@@ -268,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--mode", choices=("sqlite", "redis", "both"), default="both")
+    parser.add_argument("--threads", type=int, default=1, help="threads per worker")
     args = parser.parse_args(argv)
 
     from benchmarks.live_servers import dovecot, postgres_database
@@ -298,13 +313,15 @@ def main(argv: list[str] | None = None) -> int:
                              redis_ns=None)  # fmt: skip
                 took, peak = _end_to_end(home, args.count, 0)
                 _report("SQLite, in-process poller", args.count, took, times, 0, peak, 150)
+                print(f"  failed attempts retried: {_retried(home)}")
             if args.mode in ("redis", "both"):
                 pg_url = later.enter_context(postgres_database())
                 namespace = f"mailroom-bench-{uuid.uuid4().hex[:8]}"
                 home = _home(work / "redis", account, pg_url, redis_ns=namespace)
-                took, peak = _end_to_end(home, args.count, args.workers)
-                _report(f"Redis + PostgreSQL, {args.workers} workers", args.count, took,
-                        times, args.workers, peak, 300)  # fmt: skip
+                took, peak = _end_to_end(home, args.count, args.workers, args.threads)
+                _report(f"Redis + PostgreSQL, {args.workers} workers x {args.threads} thread(s)",
+                        args.count, took, times, args.workers, peak, 300)  # fmt: skip
+                print(f"  failed attempts retried: {_retried(home)}")
                 import redis
 
                 client = redis.Redis.from_url(REDIS_URL)

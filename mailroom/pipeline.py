@@ -340,6 +340,8 @@ def _file_chunk_once(
     outcomes: dict[str, Outcome] = {}
     with ws.transaction() as session:
         claimed = set(claims.claim_stored(session, [sha for sha, _ in chunk]))
+        if claimed:
+            claims.hold_filing_lock(session)  # one filer at a time (see claims)
         for sha, origin in chunk:
             if sha not in claimed:
                 continue  # filed meanwhile, or being filed by another worker right now

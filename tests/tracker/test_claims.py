@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from tests.tracker.support import sha
 from tracker.db import make_session_factory, utcnow
-from tracker.operations.claims import claim_stored, stored_keys
+from tracker.operations.claims import claim_stored, hold_filing_lock, stored_keys
 from tracker.operations.raw import (
     get_raw,
     mark_failed,
@@ -118,6 +118,38 @@ def test_on_postgresql_a_held_row_is_skipped_without_waiting(engine: Engine) -> 
     # Then it returned with the free one, without waiting for the held one
     assert done_while_held
     assert result == [[free]]
+
+
+@pytest.mark.parametrize("migrated_url", ["postgresql"], indirect=True)
+def test_on_postgresql_filers_take_turns_after_claiming(engine: Engine) -> None:
+    # Given a filer that claimed its message and holds the filing lock, not yet committed
+    mine, theirs = _register(engine, "mine", "theirs")
+    factory = make_session_factory(engine)
+    first = factory()
+    first.begin()
+    assert claim_stored(first, [mine]) == [mine]
+    hold_filing_lock(first)
+    events: list[str] = []
+    claimed = threading.Event()
+
+    def second_filer() -> None:
+        with factory.begin() as second:
+            events.append(f"claimed {claim_stored(second, [mine, theirs])}")
+            claimed.set()
+            hold_filing_lock(second)
+            events.append("filing")
+
+    # When a second filer claims and asks for its turn while the first is open
+    thread = threading.Thread(target=second_filer)
+    thread.start()
+    assert claimed.wait(WAIT)
+    thread.join(timeout=0.5)  # room to overtake the first, were there no lock
+    events.append("first commits")
+    first.commit()
+    first.close()
+    thread.join(timeout=WAIT)
+    # Then it claimed without waiting, and filed only after the first committed
+    assert events == [f"claimed {[theirs]}", "first commits", "filing"]
 
 
 def test_the_sweep_list_leaves_fresh_messages_alone(session: Session) -> None:

@@ -12,6 +12,17 @@ task of a worker that was thought dead. The filing transaction therefore starts 
   finds the rows processed). This only works as the transaction's first statement: a
   read before it would pin an older snapshot.
 
+Claiming decides *which* messages a transaction files; `hold_filing_lock` decides *when*:
+filing transactions take turns. Filing reads the project's record and writes what follows
+from it (the next quote version, the next change number, a milestone completed), so two
+transactions filing into one project at once either collide on a unique number or lock
+the same rows in opposite orders (a deadlock, then a retry with backoff). Measured on
+PostgreSQL with two workers: 13 deadlocks in 3,000 messages; with two threads each, also
+duplicate quote versions and change numbers, and a third of the throughput. So on
+PostgreSQL each filing transaction takes one advisory lock after claiming (claims stay
+non-blocking) and holds it to commit; SQLite's write lock already has that effect.
+Parsing and classifying, most of the work, still run side by side.
+
 The sweeper's list lives here too (`stored_keys`): the keys that are `stored`, oldest
 first, optionally only those stored at least ``min_age`` ago (a routine sweep leaves
 fresh messages to the task that is most likely still queued for them).
@@ -22,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import false, select, update
+from sqlalchemy import false, func, select, update
 from sqlalchemy.orm import Session
 
 from tracker.db import utcnow
@@ -38,6 +49,20 @@ def _take_sqlite_write_lock(session: Session) -> None:
         .values(status=RawMessage.status)
         .execution_options(synchronize_session=False)
     )
+
+
+# Key of the filing lock among PostgreSQL's advisory locks (any constant of our own).
+FILING_LOCK_KEY = 0x4D41494C524F4F4D  # "MAILROOM" in ASCII; fits a signed bigint
+
+
+def hold_filing_lock(session: Session) -> None:
+    """Wait for this transaction's turn to file (PostgreSQL); held until commit or rollback.
+
+    Call it after `claim_stored`: a transaction waiting here holds only its claims, which
+    no other filer wants, so the wait cannot deadlock.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(FILING_LOCK_KEY)))
 
 
 def claim_stored(session: Session, shas: Sequence[str]) -> list[str]:
