@@ -189,6 +189,12 @@ class Classifier:
             )
             if decided.label == Label.QUOTE and signals.asks_for_quote(item.reply_text):
                 decided = _asks_for_quote(decided, atts)
+            if (
+                decided.label != Label.OTHER
+                and not item.attachments
+                and signals.is_acknowledgement(item.reply_text)
+            ):
+                decided = _acknowledged(decided)
             out.append(decided)
         return out
 
@@ -315,6 +321,15 @@ def _asks_for_quote(message: Prediction, attachments: Sequence[Prediction]) -> P
     reason = (
         f"rule: asks for a quote and shows none (an RFQ); said quote {message.confidence:.2f}"
     )
+    return Prediction(Label.OTHER, round(max(other, 0.5), 4), message.scores,
+                      (reason, *message.signals))  # fmt: skip
+
+
+def _acknowledged(message: Prediction) -> Prediction:
+    """A bare thanks or "received" is `other`, whatever the subject it answers names."""
+    scores = {k.value: v for k, v in message.scores}
+    other = scores.get(Label.OTHER.value, 0.0) + scores.get(message.label.value, 0.0)
+    reason = f"rule: a bare acknowledgement; said {message.label.value} {message.confidence:.2f}"
     return Prediction(Label.OTHER, round(max(other, 0.5), 4), message.scores,
                       (reason, *message.signals))  # fmt: skip
 

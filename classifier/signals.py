@@ -85,7 +85,8 @@ def _cells(line: str) -> list[str]:
 # Words that a manifest header's ID column contains; lines without one are skipped
 # cheaply, so long documents without a table cost almost nothing.
 _ID_WORDS = ("sample", "tube", "specimen", "vial", "barcode", "client id", "block", "slide",
-             "aliquot", "chantillon", "muestra", "campione", "probe", "compound")  # fmt: skip
+             "aliquot", "chantillon", "muestra", "campione", "probe", "compound", "patient",
+             "subject", "animal")  # fmt: skip
 HEAD_CHARS = 12000
 
 
@@ -142,6 +143,17 @@ _RESULT_COLUMN = re.compile(
 )
 # A screening table is keyed by compound, not by sample.
 _COMPOUND_ID = re.compile(r"^compound\s*(id|name|no\.?|#)?$")
+# Clinical lab data is keyed by patient or animal: a result column with its unit or
+# reference range makes it a data transfer, not a list of samples to receive.
+_SUBJECT_ID = re.compile(r"^(patient|subject|animal)\s*(id|no\.?|number|#)?$")
+_RESULT_CONTEXT = re.compile(r"^units?$|^ref(erence)?\b|^flag$|^normal range")
+# What a sheet sent *with* samples calls itself: its measured-looking columns (a stock
+# concentration, a purity) describe what is sent, not what was found.
+_SENT_WITH_SAMPLES = re.compile(
+    r"submission|manifest|shipment|shipping|packing list|chain of custody|sample list"
+    r"|probenbegleit|envoi|env[ií]o|spedizione",
+    re.IGNORECASE,
+)
 
 
 def result_table_header(text: str) -> bool:
@@ -153,6 +165,12 @@ def result_table_header(text: str) -> bool:
             continue
         has_id = any(_SAMPLE_COLUMNS[0][1].search(c) or _COMPOUND_ID.search(c) for c in cells)
         if has_id and any(_RESULT_COLUMN.search(c) for c in cells):
+            return True
+        if (
+            any(_SUBJECT_ID.search(c) for c in cells)
+            and "result" in cells
+            and any(_RESULT_CONTEXT.search(c) for c in cells)
+        ):
             return True
     return False
 
@@ -189,13 +207,16 @@ _CHANGE_FIELDS = re.compile(
 _INVOICE_MARKERS = re.compile(
     r"\b(invoice\s*(no|number|#|date)|amount due|total due|balance due|bill to|remit to|"
     r"pro[\s-]?forma|credit note|rechnung|facture|factura|fattura|faktura|gutschrift"
-    r"|remittance|due (net )?\d+|net \d+ days)\b"
-    r"|\binvoice[ \t]+#?[ \t]*[a-z]{0,6}[-/]?\d",  # "INVOICE INV-260610", "Invoice 5512"
+    r"|remittance|due (net )?\d+|net \d+ days|factuurnummer|factuurdatum|beneficiary bank"
+    r"|payment (by [\w/]+ )?within \d+ days|betaling binnen \d+ dagen)\b"
+    # "INVOICE INV-260610", "Invoice 5512", "COMMERCIAL INVOICE JNBA-INV-260512"
+    r"|\binvoice[ \t]+#?[ \t]*(?=[a-z0-9/-]*\d)[a-z0-9][a-z0-9/-]*",
     re.IGNORECASE,
 )
 # The title of a bill, in the languages sponsors and CROs bill in.
 _INVOICE_TITLE = re.compile(
     r"\b((tax |pro[\s-]?forma |commercial )?invoice|rechnung|facture|factura|fattura|faktura"
+    r"|factuur"
     r"|credit note|gutschrift|nota de cr[eé]dito)\b"
 )
 # An offer's title in German, Spanish, French, Italian, Portuguese: the first word of the
@@ -274,6 +295,8 @@ def _title(text: str, lines: int = 4) -> str:
 
 
 def rule_result_table(filename: str, content_type: str, text: str) -> Signal | None:
+    if _SENT_WITH_SAMPLES.search(_title(text, lines=2)):
+        return None
     if content_kind(content_type, filename) in ("sheet", "text") and result_table_header(text):
         return Signal(Label.DELIVERABLE, "rule: results table (sample ID with measured values)")
     return None
@@ -336,6 +359,7 @@ def rule_offer_document(filename: str, content_type: str, text: str) -> Signal |
 _INVOICE_EVIDENCE = re.compile(
     r"\b(usd|eur|gbp|chf|jpy|cny|rmb|inr|aud|cad|sek|dkk|nok|pln|czk|huf)\b|[$€£¥₹]"
     r"|invoice|rechnung|factur|fattura|faktura|credit note|gutschrift|amount due|balance due"
+    r"|\bbtw\b"
     r"|total due|iban|remit|payment|zahlbar|\bvat\b|mwst|\btva\b|\biva\b",
     re.IGNORECASE,
 )
@@ -379,6 +403,37 @@ def asks_for_quote(text: str) -> bool:
         _ASKS_FOR_QUOTE.search(head) is not None
         and _CURRENCY.search(head) is None
         and _SENDS_QUOTE.search(head) is None
+    )
+
+
+# "Thanks, received - forwarded to AP." under "RE: Invoice 2026-0417": the subject names a
+# document, the reply only acknowledges it. Domain notes call thanks and receipt
+# confirmations `other`; a bag of words reads the subject instead.
+ACK_MAX_WORDS = 15
+_ACK = re.compile(
+    r"^\W*(?:many\s+|thank\s+you|thanks|thx|ty\b|noted|received|got\s+it|well\s+received"
+    r"|danke|vielen\s+dank|erhalten|merci|bien\s+re[çc]u|gracias|recibido|grazie|ricevuto"
+    r"|bedankt|ontvangen)",
+    re.IGNORECASE,
+)
+# Words that make a short reply an act after all: shipping, approving, sending, billing.
+_ACT_WORDS = re.compile(
+    r"ship|dry ice|tracking|courier|attach|enclos|approv|agree|go ahead|proceed|accept|"
+    r"confirm|sign|invoice\s+(?:no|#|\d)|pay|due|link|download|sftp|portal|report is|"
+    r"quot|price|cost|add|remove|change|extend|shift|move|cancel|\?|genehmig|einverstanden"
+    r"|freigabe|d'accord|valid|de\s+acuerdo|aprob|approvat|akkoord|anbei|ci-joint|adjunt"
+    r"|allegat",
+    re.IGNORECASE,
+)
+
+
+def is_acknowledgement(text: str) -> bool:
+    """A short thanks or "received" with nothing else in it (see `_ACK`)."""
+    words = text.split()
+    return (
+        0 < len(words) <= ACK_MAX_WORDS
+        and _ACK.match(text) is not None
+        and _ACT_WORDS.search(text) is None
     )
 
 

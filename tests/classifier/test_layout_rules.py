@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from classifier import Label
 from classifier.signals import ATTACHMENT_RULES, first_signal
 
@@ -213,3 +215,47 @@ def test_a_histopathology_findings_table_is_not_a_sample_sheet() -> None:
     # When the attachment rules run, Then the manifest rule stays silent
     signal = first_signal(ATTACHMENT_RULES, "histopath.txt", "text/plain", text)
     assert signal is None or signal.label != Label.SAMPLE_SHEET
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jiangnan BioAnalytics Co., Ltd.\nNo. 218 Xinghu Street, Suzhou\n"
+        "COMMERCIAL INVOICE JNBA-INV-260512\nNo. Item Amount USD\n1 Rat PK 4,200\n"
+        "Total USD 4,200\nPayment by T/T within 30 days.",
+        "Lagewaard Diagnostics BV\nPlesmanlaan 121, Leiden\nFACTUUR 2099-00871\n"
+        "Omschrijving Aantal Prijs Bedrag\nqPCR 60 64,00 3.840,00\nBTW 21% 806,40\n"
+        "Betaling binnen 30 dagen o.v.v. factuurnummer.",
+    ],
+)
+def test_a_bill_titled_with_a_coded_number_or_in_dutch_is_an_invoice(text: str) -> None:
+    # Given a commercial invoice numbered "JNBA-INV-…", or a Dutch factuur
+    # When the attachment rules run
+    signal = first_signal(ATTACHMENT_RULES, "bill.pdf", PDF, text)
+    # Then it is an invoice
+    assert signal is not None and signal.label == Label.INVOICE
+
+
+def test_a_compound_submission_sheet_is_not_a_results_table() -> None:
+    # Given a sheet sent with compounds: stock concentration and purity columns
+    text = (
+        "# Sheet: Compounds\nBasilio Farmaceutici - Compound submission sheet\n"
+        "Compound ID\tBatch\tForm\tAmount\tConc. (mM)\tSolvent\tPlate\tWell\tPurity (%)\n"
+        "BF-111\tB02\tDMSO stock\t50 uL\t10\tDMSO\tBF-PL-01\tA1\t96.8"
+    )
+    # When the attachment rules run, Then the results-table rule stays silent
+    signal = first_signal(ATTACHMENT_RULES, "submission.xlsx", "application/vnd.ms-excel", text)
+    assert signal is None or signal.label != Label.DELIVERABLE
+
+
+def test_clinical_lab_data_keyed_by_patient_is_a_deliverable() -> None:
+    # Given a central lab's data transfer: patient, visit, test, result, unit, range
+    text = (
+        "Patient\tVisit\tCollection date\tTest\tResult\tUnit\tRef low\tRef high\tFlag\n"
+        "104-0007\tV1\t2099-04-06\tALT\t26\tU/L\t7\t45\t\n"
+        "104-0009\tV1\t2099-04-06\tHaemoglobin\t11.26\tg/dL\t12\t17\tL"
+    )
+    # When the attachment rules run
+    signal = first_signal(ATTACHMENT_RULES, "DT03.csv", "text/csv", text)
+    # Then it is a deliverable
+    assert signal is not None and signal.label == Label.DELIVERABLE

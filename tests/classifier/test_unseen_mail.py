@@ -18,6 +18,14 @@ attachments, HTML-only mail and inline logos. First scored (model 1.2.0) at 137/
 messages and 82/93 attachments; its misses (invoice and bank-details questions, portal
 notices, holiday notices, acts in Italian and French) led to `corpus/boundary_acts.py`,
 the RFQ rule and block/slide manifests: 144/150 and 86/93 since.
+
+`unseen3/` (120 mails, mostly replies with long quoted history, across CMC, bioanalysis,
+toxicology, genomics, manufacturing and clinical logistics) was written after those
+changes and scored once before anything was changed for it: 106/120 messages and 65/75
+attachments with the earlier model and rules, 106/120 and 66/75 with the new ones. So
+the changes above fitted the second set's kinds of mail more than they generalised.
+The attachment rules written from its misses (coded and Dutch invoice titles, lab data
+keyed by patient, submission sheets) brought it to 107/120 and 70/75.
 """
 
 from __future__ import annotations
@@ -35,6 +43,9 @@ MESSAGE_FLOOR = 0.90  # 110 of 122
 ATTACHMENT_FLOOR = 0.88  # 56 of 63
 SECOND_MESSAGE_FLOOR = 0.92  # 138 of 150
 SECOND_ATTACHMENT_FLOOR = 0.87  # 81 of 93
+THIRD = Path(__file__).parent / "unseen3"
+THIRD_MESSAGE_FLOOR = 0.86  # 104 of 120
+THIRD_ATTACHMENT_FLOOR = 0.88  # 66 of 75
 
 
 def _scored(clf: Classifier, here: Path = HERE) -> tuple[list[str], list[str], int, int]:
@@ -92,3 +103,13 @@ def test_a_second_set_written_apart_stays_above_its_floor(clf: Classifier) -> No
     assert 1 - len(wrong_messages) / messages >= SECOND_MESSAGE_FLOOR, wrong_messages
     assert 1 - len(wrong_attachments) / attachments >= SECOND_ATTACHMENT_FLOOR, wrong_attachments
     assert attachments == 93  # 97 listed, of which 4 are inline logos in the body
+
+
+def test_a_third_set_of_threaded_replies_stays_above_its_floor(clf: Classifier) -> None:
+    # Given the third unseen set, When every mail and attachment is classified
+    wrong_messages, wrong_attachments, messages, attachments = _scored(clf, THIRD)
+    # Then the share right stays above its floor (the misreads are listed on failure)
+    assert messages == 120
+    assert 1 - len(wrong_messages) / messages >= THIRD_MESSAGE_FLOOR, wrong_messages
+    assert 1 - len(wrong_attachments) / attachments >= THIRD_ATTACHMENT_FLOOR, wrong_attachments
+    assert attachments == 75  # 82 listed, of which 7 are inline logos in the body
