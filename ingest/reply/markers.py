@@ -25,7 +25,7 @@ _QUOTE_PREFIX = re.compile(r"^\s*(>|[A-Za-z]{1,12}>(?=\s|$))")
 # Verbs that end an attribution line, many languages. Order does not matter.
 _VERBS = (
     r"wrote|writes|said|schrieb|a\s+écrit|a\s+ecrit|escribió|escribio|escreveu|schreef"
-    r"|geschreven|ha\s+scritto|skrev|napisał\(a\)|napisał|napisała|napisal|написал\(а\)"
+    r"|geschreven|ha\s+scritto|skrev|pisze|napisał\(a\)|napisał\(a\)|napisał|napisała|napisal|написал\(а\)"
     r"|написала|написал|пише|писал|写道|寫道|kirjoitti|yazdı|napsal\(a\)|napsal|írta"
     r"|έγραψε|a\s+scris|rašė|rakstīja|kirjutas"
 )
@@ -86,13 +86,15 @@ _EXTERNAL_BANNER = re.compile(
     r"\W{0,4})?[:!\]]?\s*)?(?:this|the)\s+(?:e-?mail|message)\s+"
     r"(?:was\s+sent\s+from\s+(?:outside|an\s+external)|originated\s+(?:from\s+)?outside"
     r"|came\s+from\s+outside|is\s+from\s+(?:an\s+)?external)"
-    r"|^\W{0,4}(?:external\s+(?:e-?mail|sender|message)|\[external\]|\[ext\]|\*external\*"
+    r"|^\W{0,4}(?:external\s+(?:e-?mail|sender|message)|\[\s*ext(?:ernal)?(?:\s+(?:sender|e-?mail"
+    r"|message))?\s*\]|\*external\*"
     r"|externe\s+e-?mail|e-?mail\s+externe|correo\s+externo|email\s+esterna)\W{0,4}"
-    r"(?:$|[:!-]|\s+(?:do\s+not|don't|use\s+caution|be\s+cautious|exercise\s+caution))"
+    r"(?:$|[:!-]|\s+(?:do\s+not|don't|use\s+caution|be\s+cautious|exercise\s+caution"
+    r"|(?:this|the)\s+(?:e-?mail|message)\b))"
     r"|^\W{0,4}(?:achtung|vorsicht)\W{0,4}diese\s+(?:e-?mail|nachricht)\s+(?:stammt|kommt)"
-    r"\s+von\s+(?:außerhalb|extern)"
+    r"\s+von\s+(?:einem\s+)?(?:außerhalb|extern)"
     r"|^\W{0,4}(?:attention|avertissement)\s*:?\s*ce\s+(?:courriel|message|mail)\s+provient"
-    r"\s+de\s+l'ext",
+    r"\s+(?:de\s+l'ext|d'un\s+exp[ée]diteur\s+externe)",
     re.IGNORECASE,
 )
 MAX_BANNER_CHARS = 600
@@ -236,7 +238,8 @@ def header_block_end(lines: list[str], start: int) -> int | None:
     """If a quoted message's header block starts at `start`, the index after it.
 
     A block is consecutive header lines (one unkeyed continuation line allowed, as in a
-    wrapped Subject) holding a From-like key and at least one other key.
+    wrapped Subject) holding a From-like key and at least one other key; with only two
+    keys, the From-like one must name a sender rather than a time.
     """
     if header_key(lines[start]) is None:
         return None
@@ -254,9 +257,21 @@ def header_block_end(lines: list[str], start: int) -> int | None:
             keys.append(key)
         index += 1
     has_from = any(key in _FROM_KEYS for key in keys)
-    if has_from and len(set(keys)) >= 2:
-        return index
-    return None
+    if not has_from or len(set(keys)) < 2:
+        return None
+    if len(set(keys)) == 2 and not _names_a_sender(lines[start:index]):
+        return None  # "From: Friday 18:00 / To: Monday 08:00" is a time window
+    return index
+
+
+def _names_a_sender(block: list[str]) -> bool:
+    """Whether the From-like line of a two-line block names a person, not a time."""
+    for line in block:
+        key = header_key(line)
+        if key in _FROM_KEYS:
+            value = line.split(":", 1)[-1].split("：", 1)[-1]
+            return not (_TIME.search(value) or _DIGIT.match(value.strip()))
+    return False
 
 
 def attribution_end(lines: list[str], start: int) -> int | None:

@@ -31,7 +31,8 @@ _MOBILE_LINES = re.compile(
     r"|von\s+meine[mr]?\s+\S+(?:\s+\S+){0,3}\s+gesendet"
     r"|gesendet\s+(?:von|mit|vom)\s+(?:meine[mr]?|einem|iphone|android|mobil)"
     r"|diese\s+nachricht\s+wurde\s+von\s+meinem"
-    r"|verzonden\s+(?:met|vanaf|van|via)\s+"
+    r"|(?:verzonden|verstuurd)\s+(?:met|vanaf|van|via)\s+"
+    r"|enviad[oa]\s+(?:do|da|pelo)\s+(?:meu|minha|iphone|ipad|android)"
     r"|(?:sendt|skickat|skickad)\s+(?:fra|från|från\s+min|fra\s+min)\s+"
     r"|wysłane\s+z\s+(?:mojego|iphone|telefonu)"
     r"|отправлено\s+с\s+(?:моего|iphone|ipad)"
@@ -50,7 +51,11 @@ _SIGN_OFF = re.compile(
     r"mit\s+freundlichen\s+grüßen|mit\s+freundlichen\s+grüssen|viele\s+grüße|beste\s+grüße|"
     r"freundliche\s+grüße|grüße|gruß|lg|mfg|cordialement|bien\s+cordialement|"
     r"bien\s+à\s+vous|salutations|merci|saludos|atentamente|cordiali\s+saluti|"
-    r"met\s+vriendelijke\s+groet(?:en)?|groeten)\W{0,3}$",
+    r"met\s+vriendelijke\s+groet(?:en)?|groeten|(?:med\s+)?vänliga\s+hälsningar|hälsningar|mvh"
+    r"|z\s+poważaniem|pozdrawiam|pozdrowienia|atenciosamente|cumprimentos|un\s+saludo"
+    r"|saludos\s+cordiales|distinti\s+saluti|un\s+cordiale\s+saluto|saluti|cordialmente"
+    r"|beste\s+grüße|liebe\s+grüße|herzliche\s+grüße|venlig\s+hilsen|med\s+vennlig\s+hilsen)"
+    r"\W{0,3}$",
     re.IGNORECASE,
 )
 _CONTACT = re.compile(
@@ -81,7 +86,16 @@ _DISCLAIMER = re.compile(
     r"|(?:questo|il\s+presente)\s+(?:messaggio|e-?mail)[^.]{0,80}(?:riservat|destinatari)"
     r"|se\s+(?:non\s+(?:siete|sei|è)|avete\s+ricevuto)\s[^.]{0,40}destinatari"
     r"|(?:dit|deze)\s+(?:bericht|e-?mail)[^.]{0,80}(?:vertrouwelijk|geadresseerde)"
-    r"|(?:esta|este)\s+(?:mensagem|e-?mail)[^.]{0,80}(?:confidencia|destinatário)",
+    r"|(?:esta|este)\s+(?:mensagem|e-?mail)[^.]{0,80}(?:confidencia|destinatário)"
+    r"|indirizzat[oiae]\s+esclusivamente|\bpoufn|konfidentiell|fortrolig",
+    re.IGNORECASE,
+)
+# A company's legal footer (register, number, registered office). Inside a paragraph of
+# contact details it is part of the signature block, which goes with its sign-off.
+_LEGAL_FOOTER = re.compile(
+    r"registered\s+in\s+england|company\s+(?:number|no\.?|registration)\s*:?\s*\d"
+    r"|registered\s+office|registergericht|amtsgericht|\bhrb\s?\d|pflichtangaben"
+    r"|handelsregister|si[èe]ge\s+social",
     re.IGNORECASE,
 )
 # A cheap screen run before `_DISCLAIMER`, which is slow on long paragraphs (it tries a
@@ -109,8 +123,22 @@ _DISCLAIMER_WORDS = (
     "riservat",
     "vertrouwelijk",
     "geadresseerde",
+    "indirizzat",
+    "poufn",
+    "konfidentiell",
+    "fortrolig",
+    "registered",
+    "company",
+    "register",
+    "amtsgericht",
+    "pflichtangaben",
+    "hrb",
+    "siège",
+    "siege",
 )
-MAX_SIGNATURE_LINES = 10
+MAX_SIGNATURE_LINES = 14
+SIGN_OFF_REACH = 3  # lines above a contact block searched for its sign-off
+MAX_SIGNATURE_LINE = 160  # a company's register line runs long
 _NOT_NAMES = frozenset(
     [
         "approve",
@@ -170,7 +198,9 @@ def is_disclaimer(paragraph: str) -> bool:
     head = paragraph[:2000]
     if head.isascii() and not _has_disclaimer_word(head.lower()):
         return False  # every disclaimer pattern contains one of these words
-    return bool(_DISCLAIMER.search(head))
+    if _DISCLAIMER.search(head):
+        return True
+    return bool(_LEGAL_FOOTER.search(head)) and not _CONTACT.search(head)
 
 
 def _has_disclaimer_word(lowered: str) -> bool:
@@ -196,9 +226,19 @@ def trailing_signature_start(lines: list[str]) -> int | None:
     if start is None:
         return None
     previous = [i for i in body if i < start]
-    if len(previous) > 1 and _SIGN_OFF.match(lines[previous[-1]].strip()):
-        return previous[-1]
+    # The sign-off may stand a few short lines above (name, title), or above a blank line.
+    for back, index in enumerate(reversed(previous[-SIGN_OFF_REACH:])):
+        text = lines[index].strip()
+        if _SIGN_OFF.match(text):
+            return index if len(previous) > back + 1 else start
+        if not _is_title_line(text):
+            break
     return start
+
+
+def _is_title_line(text: str) -> bool:
+    """A signature's name or job-title line: short, and not a sentence."""
+    return len(text.split()) <= 6 and len(text) <= 60 and not text.endswith((".", "!", "?", ":"))
 
 
 def _contact_block_start(lines: list[str], body: list[int]) -> int | None:
@@ -210,7 +250,7 @@ def _contact_block_start(lines: list[str], body: list[int]) -> int | None:
         return None
     for position, start in enumerate(paragraph[:-1]):
         block = [lines[i].strip() for i in paragraph[position:]]
-        if start == body[0] or any(len(text) > 80 for text in block):
+        if start == body[0] or any(len(text) > MAX_SIGNATURE_LINE for text in block):
             continue
         if not (is_name_line(block[0], min_words=2) or _SIGN_OFF.match(block[0])):
             continue

@@ -14,6 +14,13 @@ with no sentence in it counts as right. First scored at 114/120 on that measure;
 gateway banner, the address in a first sentence, Spanish disclaimers and ISO-2022-JP
 were fixed from what it showed (118/120). The forward sent with no note of its own is
 read as the forwarded body by design (`ingest.reply.plain`), the author expected "".
+
+`replies_unseen2/` (100, by a second author told Mailroom's sign-off policy) leans on
+the hard cases: Outlook and OWA HTML in nine languages, logo `[cid:…]` lines, company
+register footers, gateway banners in three languages, "From:/To:" lines in the new text,
+Polish and Swedish clients. First scored at 89/100 (85 exactly); the fixes it led to
+(longer signature blocks, a sign-off a few lines above its contact block, more
+languages' sign-offs, footers, banners, disclaimers, "pisze") brought it to 100/100.
 """
 
 from __future__ import annotations
@@ -21,10 +28,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from ingest import RawEmail, parse
 
 HERE = Path(__file__).parent / "replies_unseen"
-FLOOR = 0.95  # 114 of 120
+SECOND = Path(__file__).parent / "replies_unseen2"
+FLOOR = 0.95  # 114 of 120; 95 of 100 for the second set
 SIGN_OFF_LINES = 6
 SIGN_OFF_CHARS = 80
 
@@ -46,25 +56,27 @@ def _right(got: str, want: str) -> bool:
     return _only_a_sign_off(got_lines[len(want_lines) :])
 
 
-def test_replies_written_apart_stay_above_the_floor() -> None:
+@pytest.mark.parametrize(("here", "size"), [(HERE, 120), (SECOND, 100)], ids=["first", "second"])
+def test_replies_written_apart_stay_above_the_floor(here: Path, size: int) -> None:
     # Given the replies and their expected new text
-    expected = json.loads((HERE / "expected.json").read_text())
+    expected = json.loads((here / "expected.json").read_text())
     # When each is parsed as Mailroom parses inbound mail
     wrong = []
     for name, want in sorted(expected.items()):
-        parsed = parse(RawEmail.from_bytes((HERE / "mail" / name).read_bytes(), f"file:{name}"))
+        parsed = parse(RawEmail.from_bytes((here / "mail" / name).read_bytes(), f"file:{name}"))
         if not _right(parsed.reply_text, want["reply"]):
             wrong.append(f"{name}: {parsed.reply_text[:80]!r}")
     # Then the share right stays above the floor (the misreads are listed on failure)
-    assert len(expected) == 120
+    assert len(expected) == size
     assert 1 - len(wrong) / len(expected) >= FLOOR, wrong
 
 
-def test_no_answer_to_our_request_keeps_the_request_text() -> None:
+@pytest.mark.parametrize("here", [HERE, SECOND], ids=["first", "second"])
+def test_no_answer_to_our_request_keeps_the_request_text(here: Path) -> None:
     # Given every reply to our approval request, When parsed, Then none carries our words
-    expected = json.loads((HERE / "expected.json").read_text())
+    expected = json.loads((here / "expected.json").read_text())
     for name in sorted(expected):
-        raw = (HERE / "mail" / name).read_bytes()
+        raw = (here / "mail" / name).read_bytes()
         if b"APPROVE or REJECT" not in raw:
             continue
         parsed = parse(RawEmail.from_bytes(raw, f"file:{name}"))

@@ -92,6 +92,9 @@ def test_sentence_naming_an_address_is_not_read_as_a_wrapped_attribution() -> No
         "[EXTERNAL]",
         "EXTERNAL EMAIL: Do not click links from unknown senders.",
         "ACHTUNG: Diese E-Mail stammt von außerhalb der Organisation.",
+        "ACHTUNG: Diese E-Mail stammt von einem externen Absender.",
+        "ATTENTION : ce courriel provient d'un expéditeur externe.",
+        "[EXTERNAL SENDER] This message was sent from outside Example Corp.",
     ],
 )
 def test_gateway_warning_above_the_reply_is_not_the_senders_text(banner: str) -> None:
@@ -219,6 +222,8 @@ def test_dash_dash_signature_is_removed() -> None:
         "Get Outlook for iOS<https://aka.ms/o0ukef>",
         "Sent from my Samsung Galaxy smartphone.",
         "Verzonden met BlackBerry Work",
+        "Verstuurd vanaf mijn iPhone",
+        "Enviado do meu iPad",
     ],
 )
 def test_mobile_footer_is_removed(footer: str) -> None:
@@ -252,6 +257,41 @@ def test_sign_off_with_contact_block_is_removed() -> None:
     assert extract_reply(text) == "Approved."
 
 
+@pytest.mark.parametrize(
+    "signature",
+    [
+        # the sign-off a name and a title above the contact paragraph, a blank line between
+        "Mit freundlichen Grüßen\nJürgen Weiß\nHead of Clinical Supply\n\nHelvion Pharma AG\n"
+        "Leopoldstraße 184, 80804 München\nTel.: +49 89 4521 3370\n"
+        "Helvion Pharma AG | Sitz: München | Registergericht: Amtsgericht München HRB 241877",
+        # a Swedish sign-off, a logo line and a long register line in the block
+        "Med vänliga hälsningar\nAnna Berg\nQA Manager\n[cid:image001.png@01DB93A1.77E0C3B0]\n"
+        "Tel +46 8 555 012 34 | anna.berg@example.se\nNordic Bio AB is registered in Sweden, "
+        "company number 556000-0000, registered office Solna, Sweden.",
+    ],
+)
+def test_sign_off_above_a_long_contact_block_goes_with_it(signature: str) -> None:
+    # Given a reply, then a sign-off with name and title above a long contact block
+    text = f"Die Ware kann freigegeben werden.\n\n{signature}"
+    # When / Then only the reply is left
+    assert extract_reply(text) == "Die Ware kann freigegeben werden."
+
+
+def test_from_and_to_lines_of_a_time_window_are_not_a_header_block() -> None:
+    # Given new text with "From:" and "To:" lines naming times, then real history
+    text = (
+        "The blackout window is fixed:\nFrom: Friday 28 March, 18:00 CET\n"
+        "To: Monday 31 March, 08:00 CEST\nPlease tell the sites.\n\n"
+        "From: Laura Chen <laura@cro.example>\nSent: Tuesday, 25 March 2099 10:02\n"
+        "To: Mark <mark@sponsor.example>\nSubject: IRT release\n\nWhen is the window?"
+    )
+    # When / Then the window stays and the history goes
+    assert extract_reply(text) == (
+        "The blackout window is fixed:\nFrom: Friday 28 March, 18:00 CET\n"
+        "To: Monday 31 March, 08:00 CEST\nPlease tell the sites."
+    )
+
+
 def test_bare_sign_off_with_name_is_kept() -> None:
     # Given a sign-off with only a first name (no contact details)
     text = "Approved.\n\nThanks,\nAlex"
@@ -273,6 +313,8 @@ def test_bare_sign_off_with_name_is_kept() -> None:
         "Questo messaggio e i suoi allegati sono riservati e destinati esclusivamente ai "
         "destinatari indicati.",
         "Dit bericht is vertrouwelijk en uitsluitend bestemd voor de geadresseerde.",
+        "Treść tej wiadomości jest poufna i prawnie chroniona.",
+        "Detta e-postmeddelande kan innehålla konfidentiell information.",
     ],
 )
 def test_disclaimer_paragraph_is_removed(disclaimer: str) -> None:
