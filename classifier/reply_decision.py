@@ -8,7 +8,8 @@ a human would hesitate. The rules, in the order they apply:
 2. Negated approvals ("I cannot approve this", "not approved", "don't go ahead",
    "nicht einverstanden", "pas d'accord") are rejections, never approvals. A negated
    rejection ("not rejected") is ambiguous.
-3. Approval and rejection signals together: needs review.
+3. Approval and rejection signals together: needs review. A reply that opens with the
+   rejection ("REJECT - not yet agreed with QA") is a rejection whatever its reason says.
 4. Tentative language ("in principle", "pending internal approval", "subject to", "let me
    check", "we'll come back", "should be fine", "not yet", …) means needs review,
    whatever else is said.
@@ -184,6 +185,11 @@ REJECTION = _alternation(
     r"否認",
     "\U0001f44e",
     "\u274c",
+)
+# A reply that opens with the rejection itself: what follows is its reason.
+LEADING_REJECTION = re.compile(
+    r"^\W*(?:i\s+)?(?:reject(?:ed)?|declined?|denied|not\s+approved|abgelehnt|ablehnen"
+    r"|refus[ée]e?|rejet[ée]e?|rechazad[oa]|respint[oa]|afgewezen|afgekeurd)\b(?!\s*\?)"
 )
 TENTATIVE = _alternation(
     r"\bin\s+principle\b",
@@ -377,6 +383,9 @@ def read_decision(reply_text: str) -> ReplyReading:
     rejections = negated + find_phrases(REJECTION, rest)
     if approvals and rejections:
         return _review("both approval and rejection", approvals + rejections)
+    if rejections and not double_negated and LEADING_REJECTION.match(folded):
+        # "REJECT - not yet agreed with QA": the reason may hedge, the decision does not.
+        return ReplyReading(ReplyDecision.REJECT, _reject_reason(text, rejections), rejections)
     tentative = find_phrases(TENTATIVE, folded) + double_negated
     if tentative:
         return _review("tentative", tentative)

@@ -124,6 +124,11 @@ CASES = [
     ("却下します。費用が高すぎます。", REJECT),
     ("同意。", APPROVE),
     ("不同意。", REVIEW),
+    # a reply that opens with the rejection: the reason may hedge
+    ("REJECT\n\nDer Wechsel des Kuriers ist mit unserer QA noch nicht abgestimmt.", REJECT),
+    ("Rejected - maybe later if the price drops.", REJECT),
+    ("Rejected? Not sure, let me check.", REVIEW),
+    ("I would probably reject this.", REVIEW),
 ]
 
 
