@@ -45,6 +45,10 @@ NO_EVIDENCE_CONFIDENCE = 0.2
 ACT_FLOOR = 0.4
 ATTACHMENT_MARKER_MIN = 0.5  # an attachment label below this is passed on as "unsure"
 COVER_NOTE_MAX_OTHER = 0.9  # a message model "other" above this is not a mere cover note
+# Labels an RFQ is misread as (its scope reads like a quote, the CoA it asks for like a
+# deliverable). Not a change: "please send a revised quote for two more timepoints"
+# proposes one.
+RFQ_MISREAD = frozenset({Label.QUOTE, Label.DELIVERABLE, Label.INVOICE})
 CARRIED_MIN = 0.85  # attachment confidence needed for a cover note to take its label
 # A bag of words sums its evidence, so paragraphs of news and courtesy around the point
 # can outvote the one sentence that makes a mail a quote. Bodies at least this long are
@@ -187,7 +191,7 @@ class Classifier:
             decided = _carried(
                 _decide(probs, temperature, signal, notes, floor=ACT_FLOOR), atts, conviction
             )
-            if decided.label == Label.QUOTE and signals.asks_for_quote(item.reply_text):
+            if decided.label in RFQ_MISREAD and signals.asks_for_quote(item.reply_text):
                 decided = _asks_for_quote(decided, atts)
             if (
                 decided.label != Label.OTHER
@@ -313,13 +317,14 @@ def _carried(
 
 
 def _asks_for_quote(message: Prediction, attachments: Sequence[Prediction]) -> Prediction:
-    """An RFQ is `other`, unless it carries a quote after all (then the quote decides)."""
-    if any(a.label == Label.QUOTE and a.confidence >= CARRIED_MIN for a in attachments):
+    """An RFQ is `other`, unless it carries a document of its label (that decides)."""
+    if any(a.label == message.label and a.confidence >= CARRIED_MIN for a in attachments):
         return message
     scores = {k.value: v for k, v in message.scores}
-    other = scores.get(Label.OTHER.value, 0.0) + scores.get(Label.QUOTE.value, 0.0)
+    other = scores.get(Label.OTHER.value, 0.0) + scores.get(message.label.value, 0.0)
     reason = (
-        f"rule: asks for a quote and shows none (an RFQ); said quote {message.confidence:.2f}"
+        f"rule: asks for a quote and shows none (an RFQ); said {message.label.value} "
+        f"{message.confidence:.2f}"
     )
     return Prediction(Label.OTHER, round(max(other, 0.5), 4), message.scores,
                       (reason, *message.signals))  # fmt: skip

@@ -200,6 +200,8 @@ _CHANGE_FIELDS = re.compile(
     r"\b((cost|price|budget|timeline|schedule|time) impact|impact on (cost|budget|price|"
     r"schedule|timeline)|reason for (the )?change|description of (the )?change|cost delta|"
     r"(new|revised) contract value|original scope|revised scope|approvals?\b"
+    r"|(milestone|planning|delivery) impact|impact planning|total change|reason(?= ?:)"
+    r"|bon pour accord|motif(?= ?:)|montant de l'avenant"
     r"|kostenauswirkung|terminauswirkung|freigabe|impact sur (le )?(coût|cout|budget|délai)"
     r"|approbation|impacto en (el )?(coste|costo|plazo)|aprobaci[oó]n|approvazione)",
     re.IGNORECASE,
@@ -376,7 +378,8 @@ def invoice_evidence(text: str) -> bool:
 _ASKS_FOR_QUOTE = re.compile(
     r"\brequest(?:ing)?\s+(?:a|an|your)\s+(?:formal\s+)?(?:proposal|quot(?:e|ation)|offer"
     r"|estimate|pricing)\b"
-    r"|\brequest\s+for\s+(?:quot(?:e|ation)|proposal|pricing)\b|\brf[qp]\b"
+    r"|\brequest\s+for\s+(?:quot(?:e|ation)|proposal|pricing)\b"
+    r"|\b(?:our|this|attached|new)\s+rf[qp]\b|\brf[qp]\s+(?:for|attached|below|:)"
     r"|\b(?:could|can|would)\s+you\s+(?:please\s+)?(?:send|provide|prepare|share|give)"
     r"\s+(?:us\s+|me\s+)?(?:a|an|your)\s+(?:\w+\s+)?(?:quot(?:e|ation)|proposal|offer|estimate)"
     r"|\b(?:could|can|would)\s+you\s+(?:please\s+)?quote\b|\bplease\s+(?:send\s+(?:us\s+)?a\s+)?"
@@ -389,9 +392,11 @@ _ASKS_FOR_QUOTE = re.compile(
     r"(?:preventivo|offerta)",
     re.IGNORECASE,
 )
+# A provider answering one: "further to your RFQ, I attach our offer".
 _SENDS_QUOTE = re.compile(
-    r"\b(?:attached|enclosed|herewith|here\s+is|please\s+find)\b.{0,40}\bour\s+(?:\w+\s+)?"
-    r"(?:quot|proposal|offer|estimate)",
+    r"\b(?:attach(?:ed)?|enclos(?:e|ed)|herewith|here\s+is|here's|please\s+find|send(?:ing)?"
+    r"\s+you)\b.{0,40}\bour\s+(?:\w+\s+)?(?:quot|proposal|offer|estimate|pricing)"
+    r"|\byour\s+(?:rfq|rfp|request\s+for\s+(?:quot\w*|proposal|pricing))",
     re.IGNORECASE,
 )
 

@@ -259,3 +259,24 @@ def test_clinical_lab_data_keyed_by_patient_is_a_deliverable() -> None:
     signal = first_signal(ATTACHMENT_RULES, "DT03.csv", "text/csv", text)
     # Then it is a deliverable
     assert signal is not None and signal.label == Label.DELIVERABLE
+
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Castellan Biologics NV\nTechnologiepark 41, Gent\nCHANGE ORDER CO-LMR-04\n"
+        "Reason: engineering batch 1 showed lower titre.\nLine Description Delta EUR\n"
+        "1 Engineering batch 2 465,000\nTotal change 465,000\n"
+        "Milestone impact: GMP batch 1 start 07-Sep -> 28-Sep.\nApproval - Castellan: ____",
+        "Laboratoires Arvelle SAS\n12 rue Jacquard, Villeurbanne\nAVENANT N° 2 au devis "
+        "DV2099-0588\nMotif : demande du client.\nMontant de l'avenant HT 22 570,00\n"
+        "Impact planning : rapport du lot 4 décalé de 2 mois.\nBon pour accord (client) : ____",
+    ],
+)
+def test_a_change_order_stating_its_impact_and_sign_off_is_a_change(text: str) -> None:
+    # Given a change order (or avenant) with its reason, impact and sign-off lines
+    # When the attachment rules run
+    signal = first_signal(ATTACHMENT_RULES, "scan.pdf", PDF, text)
+    # Then it is a change agreement
+    assert signal is not None and signal.label == Label.CHANGE_AGREEMENT

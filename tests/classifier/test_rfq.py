@@ -45,6 +45,8 @@ def test_a_request_for_a_quote_is_recognised(text: str) -> None:
         "Following your request for quotation, please find attached our proposal.",
         "Could you send a quote? Our budget is EUR 50,000.",
         "Please find attached our quotation Q-2099-0001.",
+        "Further to your RFQ, I attach our offer for the stability programme.",
+        "It reflects the smaller design you asked for in the RFQ call.",
         "Thanks for the call today, the plan looks good.",
     ],
 )
@@ -70,3 +72,16 @@ def test_a_request_that_carries_a_quote_keeps_the_quote(clf: Classifier) -> None
     # Then the quote decides
     assert result.attachments[0].label == Label.QUOTE
     assert result.message.label == Label.QUOTE, result.message.signals
+
+
+def test_an_rfq_that_names_the_certificate_it_needs_is_other(clf: Classifier) -> None:
+    # Given a German request for an offer for release testing, naming the CoA it will need
+    body = (
+        "Sehr geehrter Herr Dr. Schröder,\n\nwir bitten um ein Angebot für die "
+        "Freigabeprüfung unseres Wirkstoffs, Charge 24A017 (Identität, Gehalt, Wasser). "
+        "Wir benötigen das Analysenzertifikat bis Mitte April.\n\nMit freundlichen Grüßen\nJens"
+    )
+    # When it is classified
+    (result,) = clf.classify([MessageInput("Anfrage Freigabeprüfung Charge 24A017", body)])
+    # Then it is other: it asks for the work, it delivers nothing
+    assert result.message.label == Label.OTHER, result.message.signals
