@@ -24,6 +24,7 @@ from spacy.language import Language
 
 from classifier import calibration, features, pipeline, signals
 from classifier.entities import extract_entities
+from classifier.reply_decision import ReplyDecision, read_decision
 from classifier.types import (
     AttachmentInput,
     Classification,
@@ -199,6 +200,8 @@ class Classifier:
                 and signals.is_acknowledgement(item.reply_text)
             ):
                 decided = _acknowledged(decided)
+            elif decided.label == Label.OTHER and _approves_a_change(item.reply_text):
+                decided = _approved_change(decided)
             out.append(decided)
         return out
 
@@ -327,6 +330,26 @@ def _asks_for_quote(message: Prediction, attachments: Sequence[Prediction]) -> P
         f"{message.confidence:.2f}"
     )
     return Prediction(Label.OTHER, round(max(other, 0.5), 4), message.scores,
+                      (reason, *message.signals))  # fmt: skip
+
+
+def _approves_a_change(text: str) -> bool:
+    """A short firm approval ("aprobado, podéis proceder con la condición adicional") of
+    something added, repeated, moved or amended: the change agreed, in any language the
+    reply reader knows, though the model knows few of them."""
+    if not signals.names_a_change(text):
+        return False
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    opening = next((line for line in lines if not signals.is_greeting(line)), "")
+    # The decision opens the reply; "planned as agreed" in a status note approves nothing.
+    reading = read_decision(signals.AS_AGREED.sub(" ", opening))
+    # A conditional approval of a change is still a change (proposed, if not yet agreed).
+    return reading.decision == ReplyDecision.APPROVE or reading.reason.startswith("conditional")
+
+
+def _approved_change(message: Prediction) -> Prediction:
+    reason = f"rule: a firm approval of a change; model said other {message.confidence:.2f}"
+    return Prediction(Label.CHANGE_AGREEMENT, signals.RULE_CONFIDENCE, message.scores,
                       (reason, *message.signals))  # fmt: skip
 
 

@@ -442,6 +442,42 @@ def is_acknowledgement(text: str) -> bool:
     )
 
 
+# What an approval approves when it approves a change: something added, repeated, moved
+# or amended (an award says "as quoted, PO to follow" and names none of these).
+APPROVED_CHANGE_MAX_WORDS = 60
+_CHANGE_WORDS = re.compile(
+    r"\b(?:additional|extra|add(?:ed|ing)?|repeat|re-?analy[sz]\w*|re-?test\w*|timepoints?"
+    r"|condition|scope|shift\w*|mov(?:e|ed)|delay\w*|amend(?:ed|ment)|change\s+order|co-?\d+"
+    r"|cohort|zusätzlich\w*|änderung\w*|adicional\w*|ampliaci[oó]n|modificad[oa]"
+    r"|aggiuntiv[oaie]|supplémentaire\w*|avenant|extra|wijziging|toegevoegd)\b"
+    r"|追加|変更|增加|变更",
+    re.IGNORECASE,
+)
+
+
+_GREETING = re.compile(
+    r"^(?:hi|hello|hey|dear|good\s+(?:morning|afternoon)|hallo|liebe[rs]?|sehr\s+geehrte[rs]?"
+    r"|bonjour|hola|buenos\s+d[ií]as|ciao|buongiorno|beste|goedemorgen|olá)\b",
+    re.IGNORECASE,
+)
+
+
+def is_greeting(line: str) -> bool:
+    """"Hi Priya," / "佐藤様" / "javier,": a line that only greets."""
+    words = line.split()
+    return (bool(_GREETING.match(line)) and len(words) <= 6) or (
+        len(words) <= 2 and line.rstrip().endswith((",", "様", "さん"))
+    )
+
+
+AS_AGREED = re.compile(r"\bas\s+(?:previously\s+)?(?:agreed|discussed|confirmed|planned)\b", re.I)
+
+
+def names_a_change(text: str) -> bool:
+    """Whether a short text names something added, repeated, moved or amended."""
+    return len(text.split()) <= APPROVED_CHANGE_MAX_WORDS and bool(_CHANGE_WORDS.search(text))
+
+
 Rule = Callable[[str, str, str], Signal | None]
 
 ATTACHMENT_RULES: tuple[tuple[str, Rule], ...] = (

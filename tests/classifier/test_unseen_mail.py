@@ -28,6 +28,13 @@ The rules written from its misses (a bare thanks is `other`; coded and Dutch inv
 titles; lab data keyed by patient; submission sheets; change orders stating a milestone
 impact or "bon pour accord"; an RFQ read as a deliverable) brought it to 109/120 and
 72/75 (and the second set to 87/93 attachments).
+
+`unseen4/` (90 mails: phone-typed one-liners, attachments named scan_0012.pdf or
+Book1.xlsx, CDMO, cell and gene therapy, device testing) was likewise scored once first:
+78/90 messages, 52/60 attachments. Its misses showed short approvals of a change in
+Spanish, Dutch and Japanese read as chatter; the rule that a firm approval of something
+added, repeated, moved or amended is a change (read by the reply reader, which knows
+those languages) brought it to 80/90.
 """
 
 from __future__ import annotations
@@ -50,6 +57,9 @@ SECOND_ATTACHMENT_FLOOR = 0.87  # 81 of 93
 THIRD = Path(__file__).parent / "unseen3"
 THIRD_MESSAGE_FLOOR = 0.86  # 104 of 120
 THIRD_ATTACHMENT_FLOOR = 0.88  # 66 of 75
+FOURTH = Path(__file__).parent / "unseen4"
+FOURTH_MESSAGE_FLOOR = 0.86  # 78 of 90
+FOURTH_ATTACHMENT_FLOOR = 0.83  # 50 of 60
 
 
 def _scored(clf: Classifier, here: Path = HERE) -> tuple[list[str], list[str], int, int]:
@@ -100,17 +110,18 @@ def test_talk_about_a_business_act_is_not_the_act(clf: Classifier) -> None:
 
 
 # (set, messages, attachments read, message floor, attachment floor). Attachments read
-# exclude inline logos in the body: 97 listed in the second set (4 logos), 82 in the third
-# (7 logos).
+# exclude inline images in the body: 97 listed in the second set (4 logos), 82 in the third
+# (7 logos), 65 in the fourth (4 logos and a photo).
 LATER_SETS = [
     (SECOND, 150, 93, SECOND_MESSAGE_FLOOR, SECOND_ATTACHMENT_FLOOR),
     (THIRD, 120, 75, THIRD_MESSAGE_FLOOR, THIRD_ATTACHMENT_FLOOR),
+    (FOURTH, 90, 60, FOURTH_MESSAGE_FLOOR, FOURTH_ATTACHMENT_FLOOR),
 ]
 
 
 @pytest.mark.parametrize(
     ("here", "size", "read", "message_floor", "attachment_floor"), LATER_SETS,
-    ids=["second", "third"],
+    ids=["second", "third", "fourth"],
 )  # fmt: skip
 def test_later_sets_written_apart_stay_above_their_floors(
     clf: Classifier, here: Path, size: int, read: int, message_floor: float,
