@@ -219,7 +219,8 @@ _INVOICE_MARKERS = re.compile(
 _INVOICE_TITLE = re.compile(
     r"\b((tax |pro[\s-]?forma |commercial )?invoice|rechnung|facture|factura|fattura|faktura"
     r"|factuur"
-    r"|credit note|gutschrift|nota de cr[eé]dito)\b"
+    r"|credit note|gutschrift|nota de cr[eé]dito|statement of account|kontoauszug"
+    r"|relev[ée] de compte|estado de cuenta|estratto conto)\b"
 )
 # An offer's title in German, Spanish, French, Italian, Portuguese: the first word of the
 # document, so "order confirmation of Angebot 12" is not one.
@@ -329,6 +330,22 @@ def rule_change_document(filename: str, content_type: str, text: str) -> Signal 
         return Signal(
             Label.CHANGE_AGREEMENT, "rule: change-order title with impact or approval fields"
         )
+    return None
+
+
+# A purchase order's own title, in the languages sponsors order in.
+_PO_TITLE = re.compile(
+    r"\b(purchase order|bestellung|bon de commande|orden de compra|ordine d[i']\s?acquisto"
+    r"|inkooporder)\b",
+    re.IGNORECASE,
+)
+
+
+def rule_purchase_order(filename: str, content_type: str, text: str) -> Signal | None:
+    """A purchase order awards work and names prices and invoicing terms; it is no bill."""
+    title = _title(text, lines=2)
+    if _PO_TITLE.search(title) and not _INVOICE_TITLE.search(title.lower()):
+        return Signal(Label.OTHER, "rule: a purchase order (an award, not a bill)")
     return None
 
 
@@ -485,6 +502,7 @@ ATTACHMENT_RULES: tuple[tuple[str, Rule], ...] = (
     ("calendar", rule_calendar),
     ("sample-sheet", rule_sample_sheet),
     ("result-table", rule_result_table),
+    ("purchase-order", rule_purchase_order),
     ("invoice-document", rule_invoice_document),
     ("change-document", rule_change_document),
     ("quote-table", rule_quote_table),

@@ -280,3 +280,30 @@ def test_a_change_order_stating_its_impact_and_sign_off_is_a_change(text: str) -
     signal = first_signal(ATTACHMENT_RULES, "scan.pdf", PDF, text)
     # Then it is a change agreement
     assert signal is not None and signal.label == Label.CHANGE_AGREEMENT
+
+
+def test_a_purchase_order_with_prices_and_invoicing_terms_is_other() -> None:
+    # Given a sponsor's PO naming the quotation, a priced line and where to send invoices
+    text = (
+        "HALVARD BIO GmbH - PURCHASE ORDER 4500123        Date 06-Feb-2099\n"
+        "Vendor: NordFill CDMO AB    Reference: Quotation NF-Q-24-118 Rev C\n"
+        "Line 1  DP tech transfer and GMP fill (per quotation)     EUR 267,000.00\n"
+        "Invoice to ap@halvardbio.example quoting PO number. Payment terms: Net 30."
+    )
+    # When the attachment rules run
+    signal = first_signal(ATTACHMENT_RULES, "scan_0013.pdf", PDF, text)
+    # Then it is other: an award, not a bill
+    assert signal is not None and signal.label == Label.OTHER
+
+
+def test_a_statement_of_account_with_a_balance_due_is_an_invoice() -> None:
+    # Given a provider's statement listing open invoices and the balance due
+    text = (
+        "# Sheet: Sheet1\nVectorWorks Bio - Statement of account as of 2099-06-30\n"
+        "Invoice\tDate\tPO\tAmount USD\tStatus\nVW-INV-1163\t2099-05-20\tLUM-PO-2231\t5700\topen\n"
+        "\t\tBalance due\t5700"
+    )
+    # When the attachment rules run
+    signal = first_signal(ATTACHMENT_RULES, "export.xlsx", "application/vnd.ms-excel", text)
+    # Then it is an invoice
+    assert signal is not None and signal.label == Label.INVOICE
