@@ -91,7 +91,16 @@ class Classifier:
         att_preds = iter(self._attachments(flat, flat_readable))
         per_item = [tuple(next(att_preds) for _ in item.attachments) for item in items]
         readable = [signals.is_language(item.reply_text) for item in items]
-        msg_preds = self._messages(items, per_item, readable)
+        own = [ok and signals.sends_own_material_coa(item.reply_text)
+               for item, ok in zip(items, readable, strict=True)]  # fmt: skip
+        per_item = [
+            _own_certificates(item, atts) if mine else atts
+            for item, atts, mine in zip(items, per_item, own, strict=True)
+        ]
+        msg_preds = [
+            _own_material(msg) if mine and msg.label == Label.DELIVERABLE else msg
+            for msg, mine in zip(self._messages(items, per_item, readable), own, strict=True)
+        ]
         att_readable = iter(flat_readable)
         return [
             Classification(
@@ -360,6 +369,34 @@ def _acknowledged(message: Prediction) -> Prediction:
     reason = f"rule: a bare acknowledgement; said {message.label.value} {message.confidence:.2f}"
     return Prediction(Label.OTHER, round(max(other, 0.5), 4), message.scores,
                       (reason, *message.signals))  # fmt: skip
+
+
+def _own_certificates(
+    item: MessageInput, attachments: tuple[Prediction, ...]
+) -> tuple[Prediction, ...]:
+    """The certificates a sponsor sends for its own material are `other`, not deliveries."""
+    return tuple(
+        _own_material(pred) if _is_delivered_certificate(att, pred) else pred
+        for att, pred in zip(item.attachments, attachments, strict=True)
+    )
+
+
+def _is_delivered_certificate(att: AttachmentInput, pred: Prediction) -> bool:
+    return pred.label == Label.DELIVERABLE and signals.looks_like_certificate(
+        att.filename, att.text
+    )
+
+
+def _own_material(prediction: Prediction) -> Prediction:
+    """Domain notes: a CoA the sponsor sends for its own test item is `other`."""
+    scores = {k.value: v for k, v in prediction.scores}
+    other = scores.get(Label.OTHER.value, 0.0) + scores.get(Label.DELIVERABLE.value, 0.0)
+    reason = (
+        "rule: the certificate of the sponsor's own material, sent to the lab; "
+        f"said deliverable {prediction.confidence:.2f}"
+    )
+    return Prediction(Label.OTHER, round(max(other, 0.5), 4), prediction.scores,
+                      (reason, *prediction.signals))  # fmt: skip
 
 
 def _unfounded_invoice(probs: dict[str, float], text: str) -> bool:

@@ -480,7 +480,7 @@ _GREETING = re.compile(
 
 
 def is_greeting(line: str) -> bool:
-    """"Hi Priya," / "佐藤様" / "javier,": a line that only greets."""
+    """ "Hi Priya," / "佐藤様" / "javier,": a line that only greets."""
     words = line.split()
     return (bool(_GREETING.match(line)) and len(words) <= 6) or (
         len(words) <= 2 and line.rstrip().endswith((",", "様", "さん"))
@@ -493,6 +493,48 @@ AS_AGREED = re.compile(r"\bas\s+(?:previously\s+)?(?:agreed|discussed|confirmed|
 def names_a_change(text: str) -> bool:
     """Whether a short text names something added, repeated, moved or amended."""
     return len(text.split()) <= APPROVED_CHANGE_MAX_WORDS and bool(_CHANGE_WORDS.search(text))
+
+
+# Domain notes: "a CoA the sponsor sends for its own test item is `other`". The mail says
+# whose material it is: the test article or reference standard shipped to the lab, "our
+# compound", the manufacturer's CoA "for your records". A provider releasing its own batch
+# writes "the CoA for lot …" and names none of these.
+_CERTIFICATE = r"(?:co?as?|certificates?\s+of\s+analysis|analysenzertifikat|certificat\s+d'analyse)"
+_SPONSOR_MATERIAL = (
+    r"(?:test\s+(?:article|item|substance|material|compound)s?|reference\s+(?:standard|material"
+    r"|item)s?|(?:our|my)\s+(?:own\s+)?(?:compound|material|drug\s+substance|api|molecule"
+    r"|product|lot|batch)s?|pr[üu]fsubstanz|referenzstandard|substance\s+de\s+r[ée]f[ée]rence)"
+)
+_OWN_MATERIAL_COA = re.compile(
+    rf"\b{_SPONSOR_MATERIAL}\b[\s\S]{{0,160}}?\b{_CERTIFICATE}\b"
+    rf"|\b{_CERTIFICATE}\b[\s\S]{{0,160}}?\b{_SPONSOR_MATERIAL}\b"
+    rf"|\b(?:manufacturer|supplier|vendor)(?:'s|s')?\s+{_CERTIFICATE}\b"
+    rf"|\b{_CERTIFICATE}\s+(?:from|of|by)\s+(?:the\s+|our\s+)?(?:manufacturer|supplier|vendor)\b",
+    re.IGNORECASE,
+)
+# ... and sends the material to the lab (or the certificate for the lab's use).
+_TO_THE_LAB = re.compile(
+    r"\b(?:ship(?:s|ped|ping|ment)?|dispatch(?:ed)?|courier|tracking|(?:we|i)\s+(?:are\s+|have\s+"
+    r"|will\s+|just\s+)?(?:send|sent|sending)|(?:is|was|are|were|been|being)\s+sent"
+    r"|versand\w*|versendet|kurier|envoy[ée]e?s?|exp[ée]di\w*|on\s+receipt|upon\s+receipt|arriv\w*|for\s+your\s+(?:records|files|reference|information"
+    r"|use)|to\s+your\s+(?:site|lab|facility)|log\s+(?:it|the\s+\w+|them)\s+in|store\s+at"
+    r"|for\s+the\s+(?:dose\s+formulation|method\s+transfer|study|assay))\b",
+    re.IGNORECASE,
+)
+
+
+def sends_own_material_coa(text: str) -> bool:
+    """Whether a mail sends the certificate of the sponsor's own material to the lab."""
+    head = text[:HEAD_CHARS]
+    return _OWN_MATERIAL_COA.search(head) is not None and _TO_THE_LAB.search(head) is not None
+
+
+def looks_like_certificate(filename: str, text: str) -> bool:
+    """A CoA by its name or its title."""
+    name = filename.lower()
+    return bool(re.search(r"(?<![a-z])coa(?![a-z])|certificate", name)) or bool(
+        re.search(rf"\b{_CERTIFICATE}\b", _title(text, 6), re.IGNORECASE)
+    )
 
 
 Rule = Callable[[str, str, str], Signal | None]

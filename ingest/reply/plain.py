@@ -51,7 +51,8 @@ def normalise(text: str) -> str:
 
 
 def tidy(lines: list[str]) -> str:
-    """Right-strip lines; drop leading/trailing blank and drawn lines; one blank in a row."""
+    """Right-strip lines; drop leading/trailing blank and drawn lines; one blank in a row;
+    no indent before the first word (webmail renders the body with a leading space)."""
     out: list[str] = []
     for line in lines:
         if line.strip() or (out and out[-1]):
@@ -60,6 +61,8 @@ def tidy(lines: list[str]) -> str:
         out.pop()
     while out and not out[0].strip():
         out.pop(0)
+    if out:
+        out[0] = out[0].lstrip()
     return "\n".join(out)
 
 

@@ -430,3 +430,14 @@ def test_the_quick_disclaimer_screen_passes_every_ascii_disclaimer(paragraph: st
     # When the cheap screen reads it / Then it lets it through to the full pattern
     assert signature._has_disclaimer_word(paragraph.lower())
     assert signature.is_disclaimer(paragraph)
+
+
+def test_webmail_indent_before_the_first_word_is_dropped() -> None:
+    # Given a Yahoo-style plain part that renders the body with a leading space
+    text = (
+        " Yes, Thursday at 10am works for me.\n\n"
+        "    On Thursday, March 20, 2026, 09:12, Priya <p@x.com> wrote:\n\n > Does Thursday work?"
+    )
+    # When the reply is read, Then it starts at the first word; later lines keep their indent
+    assert extract_reply(text) == "Yes, Thursday at 10am works for me."
+    assert extract_reply(" Table:\n  A  1\n  B  2") == "Table:\n  A  1\n  B  2"
