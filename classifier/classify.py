@@ -91,7 +91,7 @@ class Classifier:
         att_preds = iter(self._attachments(flat, flat_readable))
         per_item = [tuple(next(att_preds) for _ in item.attachments) for item in items]
         readable = [signals.is_language(item.reply_text) for item in items]
-        own = [ok and signals.sends_own_material_coa(item.reply_text)
+        own = [ok and signals.sends_own_material_coa(f"{item.subject}\n{item.reply_text}")
                for item, ok in zip(items, readable, strict=True)]  # fmt: skip
         per_item = [
             _own_certificates(item, atts) if mine else atts
@@ -137,6 +137,8 @@ class Classifier:
             signal = signals.first_signal(
                 signals.ATTACHMENT_RULES, att.filename, att.content_type, att.text if ok else ""
             )
+            if signal is None and not ok:  # digests and file names are not language
+                signal = signals.rule_checksums(att.filename, att.content_type, att.text)
             if signal is None and ok and _unfounded_invoice(probs, att.text):
                 probs = _as_other(probs, Label.INVOICE)
                 notes = (*notes, "rule: no currency or bill wording, so not an invoice")
@@ -211,6 +213,8 @@ class Classifier:
                 decided = _acknowledged(decided)
             elif decided.label == Label.OTHER and _approves_a_change(item.reply_text):
                 decided = _approved_change(decided)
+            elif decided.label == Label.QUOTE and signals.revises_awarded_work(item.reply_text):
+                decided = _revised_after_award(decided)
             out.append(decided)
         return out
 
@@ -358,6 +362,16 @@ def _approves_a_change(text: str) -> bool:
 
 def _approved_change(message: Prediction) -> Prediction:
     reason = f"rule: a firm approval of a change; model said other {message.confidence:.2f}"
+    return Prediction(Label.CHANGE_AGREEMENT, signals.RULE_CONFIDENCE, message.scores,
+                      (reason, *message.signals))  # fmt: skip
+
+
+def _revised_after_award(message: Prediction) -> Prediction:
+    """A revised quote for work already awarded announces a change (its PDF stays a quote)."""
+    reason = (
+        "rule: re-prices awarded work (a PO to amend) for a change of scope or dates; "
+        f"model said quote {message.confidence:.2f}"
+    )
     return Prediction(Label.CHANGE_AGREEMENT, signals.RULE_CONFIDENCE, message.scores,
                       (reason, *message.signals))  # fmt: skip
 

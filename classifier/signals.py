@@ -86,7 +86,7 @@ def _cells(line: str) -> list[str]:
 # cheaply, so long documents without a table cost almost nothing.
 _ID_WORDS = ("sample", "tube", "specimen", "vial", "barcode", "client id", "block", "slide",
              "aliquot", "chantillon", "muestra", "campione", "probe", "compound", "patient",
-             "subject", "animal")  # fmt: skip
+             "subject", "animal", "serum", "plasma")  # fmt: skip
 HEAD_CHARS = 12000
 
 
@@ -140,9 +140,12 @@ def sample_sheet_header(text: str) -> str | None:
 _RESULT_COLUMN = re.compile(
     r"\((?:n|µ|u|p|m)?g/(?:m|d)?l\)|\bng/ml|\(n?m\)|concentration|conc\.|^result|ic50|ec50|"
     r"reads|q30|cmax|auc|titer|^blq|inhibition|% activity|viability|hill slope|z'|z-prime"
+    r"|\brlu\b|\bod\s?\d{3}\b|absorbance|\bmfi\b|\bcq\b|cut ?point|titre|\bmean\b"
 )
 # A screening table is keyed by compound, not by sample.
 _COMPOUND_ID = re.compile(r"^compound\s*(id|name|no\.?|#)?$")
+# ... or by the specimen's matrix ("Serum ID" in a cut-point evaluation).
+_MATRIX_ID = re.compile(r"^(serum|plasma|urine|blood|csf)\s*(sample\s*)?(id|no\.?|#)$")
 # Clinical lab data is keyed by patient or animal: a result column with its unit or
 # reference range makes it a data transfer, not a list of samples to receive.
 _SUBJECT_ID = re.compile(r"^(patient|subject|animal)\s*(id|no\.?|number|#)?$")
@@ -163,7 +166,10 @@ def result_table_header(text: str) -> bool:
         cells = _cells(line)
         if not 2 <= len(cells) <= 40:
             continue
-        has_id = any(_SAMPLE_COLUMNS[0][1].search(c) or _COMPOUND_ID.search(c) for c in cells)
+        has_id = any(
+            _SAMPLE_COLUMNS[0][1].search(c) or _COMPOUND_ID.search(c) or _MATRIX_ID.search(c)
+            for c in cells
+        )
         if has_id and any(_RESULT_COLUMN.search(c) for c in cells):
             return True
         if (
@@ -193,7 +199,9 @@ _CHANGE_TITLE = re.compile(
     r"(contract|work order|sow|agreement) amendment|amendment (no\.?|to|#|\d)"
     # German, French, Spanish and Italian titles of the same form
     r"|änderungsauftrag|änderungsantrag|nachtragsangebot|avenant|demande de modification"
-    r"|orden de cambio|solicitud de cambio|richiesta di modifica)",
+    r"|orden de cambio|solicitud de cambio|richiesta di modifica)"
+    # Japanese, Chinese and Korean (no word boundaries between their characters)
+    r"|変更(?:合意|契約|指示|依頼)書|变更(?:单|协议|申请)|變更(?:單|協議)|변경\s?(?:합의|계약|요청)서",
     re.IGNORECASE,
 )
 _CHANGE_FIELDS = re.compile(
@@ -203,14 +211,18 @@ _CHANGE_FIELDS = re.compile(
     r"|(milestone|planning|delivery) impact|impact planning|total change|reason(?= ?:)"
     r"|bon pour accord|motif(?= ?:)|montant de l'avenant"
     r"|kostenauswirkung|terminauswirkung|freigabe|impact sur (le )?(coût|cout|budget|délai)"
-    r"|approbation|impacto en (el )?(coste|costo|plazo)|aprobaci[oó]n|approvazione)",
+    r"|approbation|impacto en (el )?(coste|costo|plazo)|aprobaci[oó]n|approvazione"
+    r"|変更内容|変更理由|(?:日程|費用|スケジュール)への影響|捺印|承認|变更内容|变更原因|费用影响|进度影响"
+    r"|审批|批准|변경\s?내용|변경\s?사유|비용\s?영향|일정\s?영향|승인)",
     re.IGNORECASE,
 )
 _INVOICE_MARKERS = re.compile(
     r"\b(invoice\s*(no|number|#|date)|amount due|total due|balance due|bill to|remit to|"
     r"pro[\s-]?forma|credit note|rechnung|facture|factura|fattura|faktura|gutschrift"
     r"|remittance|due (net )?\d+|net \d+ days|factuurnummer|factuurdatum|beneficiary bank"
-    r"|payment (by [\w/]+ )?within \d+ days|betaling binnen \d+ dagen)\b"
+    r"|payment (by [\w/]+ )?within \d+ days|betaling binnen \d+ dagen|nota fiscal|boleto"
+    r"|vencimento|nosso n[úu]mero)\b|請求(?:書|金額|番号)|お支払(?:期限|期日)|振込先|发票号|發票號"
+    r"|付款(?:期限|方式)|청구\s?(?:금액|번호)|입금\s?계좌"
     # "INVOICE INV-260610", "Invoice 5512", "COMMERCIAL INVOICE JNBA-INV-260512"
     r"|\binvoice[ \t]+#?[ \t]*(?=[a-z0-9/-]*\d)[a-z0-9][a-z0-9/-]*",
     re.IGNORECASE,
@@ -220,22 +232,27 @@ _INVOICE_TITLE = re.compile(
     r"\b((tax |pro[\s-]?forma |commercial )?invoice|rechnung|facture|factura|fattura|faktura"
     r"|factuur"
     r"|credit note|gutschrift|nota de cr[eé]dito|statement of account|kontoauszug"
-    r"|relev[ée] de compte|estado de cuenta|estratto conto)\b"
+    r"|relev[ée] de compte|estado de cuenta|estratto conto|nota fiscal|nf-?e|boleto|fatura"
+    r"|duplicata)\b|請求書|インボイス|发票|發票|청구서|세금계산서"
 )
 # An offer's title in German, Spanish, French, Italian, Portuguese: the first word of the
 # document, so "order confirmation of Angebot 12" is not one.
 _OFFER_TITLE = re.compile(
     r"^\W*(angebot|presupuesto|cotizaci[oó]n|devis|offre de prix|offerta|preventivo"
-    r"|proposta|orçamento|quotation|quote|cost estimate)\b",
+    r"|proposta|orçamento|quotation|quote|cost estimate)\b|^\W*(?:御?見積書|お見積書?|报价单|報價單"
+    r"|견적서)",
     re.IGNORECASE,
 )
 # An offer states how long its prices hold; bills, orders and reports do not.
 _VALIDITY = re.compile(
     r"\bvalid(ity)?\s*(:\s*)?(until|till|through|for|\d+\s*(calendar\s+)?days)"
-    r"|gültig (bis|für)|gültigkeit|validez|validité|validità|geldig tot",
+    r"|gültig (bis|für)|gültigkeit|validez|validité|validità|geldig tot"
+    r"|有効期限|有效期|유효\s?기간",
     re.IGNORECASE,
 )
-_CURRENCY = re.compile(r"\b(usd|eur|gbp|chf|jpy|cny|inr|aud|cad|sek|dkk|nok)\b|[$€£¥₹]", re.I)
+_CURRENCY = re.compile(
+    r"\b(usd|eur|gbp|chf|jpy|cny|rmb|inr|aud|cad|sek|dkk|nok|brl|krw)\b|[$€£¥₹₩]|円|人民币", re.I
+)
 
 
 def quote_line_items(text: str) -> bool:
@@ -350,7 +367,10 @@ def rule_purchase_order(filename: str, content_type: str, text: str) -> Signal |
 
 
 def rule_invoice_document(filename: str, content_type: str, text: str) -> Signal | None:
-    first = "\n".join(text.strip().splitlines()[:3]).lower()
+    """A bill's title (at the top, or a short line below a letterhead of up to five lines)
+    and a bill's fields. "Pago a 30 días fecha factura" in an offer's terms is no title."""
+    lines = _title(text, lines=6).lower().split("\n")
+    first = "\n".join(lines[:2] + [line for line in lines[2:] if len(line.split()) <= 8])
     title = _INVOICE_TITLE.search(first)
     if title and "quot" not in first and _INVOICE_MARKERS.search(text, 0, HEAD_CHARS):
         return Signal(Label.INVOICE, "rule: invoice title with invoice number or amount due")
@@ -379,7 +399,8 @@ _INVOICE_EVIDENCE = re.compile(
     r"\b(usd|eur|gbp|chf|jpy|cny|rmb|inr|aud|cad|sek|dkk|nok|pln|czk|huf)\b|[$€£¥₹]"
     r"|invoice|rechnung|factur|fattura|faktura|credit note|gutschrift|amount due|balance due"
     r"|\bbtw\b"
-    r"|total due|iban|remit|payment|zahlbar|\bvat\b|mwst|\btva\b|\biva\b",
+    r"|total due|iban|remit|payment|zahlbar|\bvat\b|mwst|\btva\b|\biva\b|\bbrl\b|r\$|\bkrw\b"
+    r"|円|人民币|请求|請求|发票|發票|청구|boleto|nota fiscal",
     re.IGNORECASE,
 )
 
@@ -495,19 +516,54 @@ def names_a_change(text: str) -> bool:
     return len(text.split()) <= APPROVED_CHANGE_MAX_WORDS and bool(_CHANGE_WORDS.search(text))
 
 
+# A checksum list ("md5sum.txt": digest, then file name, one per line) travels with the data
+# it vouches for: domain notes count checksums among a delivery's signals.
+_CHECKSUM_LINE = re.compile(r"^\s*(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})\s+\*?\S", re.I | re.M)
+
+
+def rule_checksums(filename: str, content_type: str, text: str) -> Signal | None:
+    if len(_CHECKSUM_LINE.findall(text, 0, HEAD_CHARS)) >= 2:
+        return Signal(Label.DELIVERABLE, "rule: a checksum list (digests of delivered files)")
+    return None
+
+
+# Domain notes: 'a "revised quote" after award that adds scope or moves dates is a
+# `change_agreement`' (the document itself stays a quote). The mail shows the award: the
+# PO to amend, the earlier PO value, the existing contract.
+_AFTER_AWARD = re.compile(
+    r"\bpo\s+(?:amendment|change|revision)|\bamend(?:ed|ment\s+(?:to|of))\s+(?:the\s+|our\s+"
+    r"|your\s+)?(?:po|purchase\s+order|contract|sow)\b"
+    r"|\b(?:against|under)\s+(?:the\s+)?(?:existing\s+|current\s+|original\s+)?(?:po|purchase"
+    r"\s+order)\b|\b(?:existing|current|original|earlier)\s+(?:po|purchase\s+order|contract|sow)\b"
+    r"|\balready\s+awarded|\bafter\s+(?:the\s+)?award|\bsince\s+(?:the\s+)?award",
+    re.IGNORECASE,
+)
+_SCOPE_CHANGE = re.compile(
+    r"\b(?:increas\w*|additional|added|addition|extra|timeline\s+shift\w*|shifts?\s+by"
+    r"|scope\s+(?:change|increase|grew|extension)|more\s+samples|cohort)\b",
+    re.IGNORECASE,
+)
+
+
+def revises_awarded_work(text: str) -> bool:
+    """Whether a mail re-prices work already awarded because its scope or dates changed."""
+    head = text[:HEAD_CHARS]
+    return _AFTER_AWARD.search(head) is not None and _SCOPE_CHANGE.search(head) is not None
+
+
 # Domain notes: "a CoA the sponsor sends for its own test item is `other`". The mail says
 # whose material it is: the test article or reference standard shipped to the lab, "our
 # compound", the manufacturer's CoA "for your records". A provider releasing its own batch
 # writes "the CoA for lot …" and names none of these.
 _CERTIFICATE = r"(?:co?as?|certificates?\s+of\s+analysis|analysenzertifikat|certificat\s+d'analyse)"
 _SPONSOR_MATERIAL = (
-    r"(?:test\s+(?:article|item|substance|material|compound)s?|reference\s+(?:standard|material"
-    r"|item)s?|(?:our|my)\s+(?:own\s+)?(?:compound|material|drug\s+substance|api|molecule"
+    r"(?:test\s+(?:article|item|substance|material|compound)s?|(?-i:TA)|reference\s+(?:standard"
+    r"|material|item)s?|(?:our|my)\s+(?:own\s+)?(?:compound|material|drug\s+substance|api|molecule"
     r"|product|lot|batch)s?|pr[üu]fsubstanz|referenzstandard|substance\s+de\s+r[ée]f[ée]rence)"
 )
 _OWN_MATERIAL_COA = re.compile(
-    rf"\b{_SPONSOR_MATERIAL}\b[\s\S]{{0,160}}?\b{_CERTIFICATE}\b"
-    rf"|\b{_CERTIFICATE}\b[\s\S]{{0,160}}?\b{_SPONSOR_MATERIAL}\b"
+    rf"\b{_SPONSOR_MATERIAL}\b[\s\S]{{0,300}}?\b{_CERTIFICATE}\b"
+    rf"|\b{_CERTIFICATE}\b[\s\S]{{0,300}}?\b{_SPONSOR_MATERIAL}\b"
     rf"|\b(?:manufacturer|supplier|vendor)(?:'s|s')?\s+{_CERTIFICATE}\b"
     rf"|\b{_CERTIFICATE}\s+(?:from|of|by)\s+(?:the\s+|our\s+)?(?:manufacturer|supplier|vendor)\b",
     re.IGNORECASE,
@@ -515,9 +571,10 @@ _OWN_MATERIAL_COA = re.compile(
 # ... and sends the material to the lab (or the certificate for the lab's use).
 _TO_THE_LAB = re.compile(
     r"\b(?:ship(?:s|ped|ping|ment)?|dispatch(?:ed)?|courier|tracking|(?:we|i)\s+(?:are\s+|have\s+"
-    r"|will\s+|just\s+)?(?:send|sent|sending)|(?:is|was|are|were|been|being)\s+sent"
-    r"|versand\w*|versendet|kurier|envoy[ée]e?s?|exp[ée]di\w*|on\s+receipt|upon\s+receipt|arriv\w*|for\s+your\s+(?:records|files|reference|information"
-    r"|use)|to\s+your\s+(?:site|lab|facility)|log\s+(?:it|the\s+\w+|them)\s+in|store\s+at"
+    r"|will\s+|just\s+)?(?:send|sent|sending)|(?:is|was|are|were|been|being)\s+sent|going\s+out"
+    r"|left\s+(?:our|the)|versand\w*|versendet|kurier|envoy[ée]e?s?|exp[ée]di\w*|on\s+receipt"
+    r"|upon\s+receipt|arriv\w*|for\s+your\s+(?:gl?p\s+)?(?:records?|files?|reference|information"
+    r"|use|dossier)|to\s+your\s+(?:site|lab|facility)|log\s+(?:it|the\s+\w+|them)\s+in|store\s+at"
     r"|for\s+the\s+(?:dose\s+formulation|method\s+transfer|study|assay))\b",
     re.IGNORECASE,
 )
@@ -542,6 +599,7 @@ Rule = Callable[[str, str, str], Signal | None]
 ATTACHMENT_RULES: tuple[tuple[str, Rule], ...] = (
     ("inline-image", rule_inline_image),
     ("calendar", rule_calendar),
+    ("checksums", rule_checksums),
     ("sample-sheet", rule_sample_sheet),
     ("result-table", rule_result_table),
     ("purchase-order", rule_purchase_order),

@@ -24,6 +24,7 @@ from email.message import Message
 from ingest.attachments import AttachmentBuilder, over_limit
 from ingest.charsets import decode_text
 from ingest.filenames import safe_filename
+from ingest.flowed import unflow
 from ingest.headers import decode_value
 from ingest.images import is_tracking_pixel
 from ingest.raw_store import sha256_hex
@@ -190,6 +191,8 @@ def _body(node: _Node, data: bytes, walk: Walk, limits: ParseLimits) -> Outcome:
         said = f"declared charset {declared!r} failed" if declared else "no charset declared"
         walk.defects.append(f"part {path}: {said}, decoded as {decoded.charset}")
     text = decoded.text
+    if content_type == "text/plain" and str(part.get_param("format", "")).lower() == "flowed":
+        text = unflow(text, delsp=str(part.get_param("delsp", "")).lower() == "yes")
     if len(text) > limits.max_text_chars:
         walk.defects.append(f"part {path}: body cut at {limits.max_text_chars} characters")
         text = text[: limits.max_text_chars]

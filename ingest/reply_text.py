@@ -21,12 +21,26 @@ from ingest.reply.plain import extract_plain, normalise
 _LOOKS_LIKE_HTML = re.compile(r"^\s*(?:<!doctype\s+html|<html\b|<body\b|<div\b|<p\b)", re.I)
 
 
+# A style rule leaked into the text/plain part by some webmail ("P {margin-top:0;}").
+_LEAKED_CSS = re.compile(r"\A(?:\s*[\w.#@:,\s-]{1,80}\{[^{}\n]*\}[ \t]*\n)+")
+# A text/plain part rendered as one long line (CRM and marketing tools): its paragraphs,
+# quote headers and signature are run together, where the HTML still has them apart.
+COLLAPSED_MIN_CHARS = 200
+
+
 def extract_reply(text: str, html: str = "") -> str:
     """Return the new text of a reply: no quoted history, signature or disclaimer."""
-    plain = normalise(text or "")
+    plain = _LEAKED_CSS.sub("", normalise(text or ""))
+    if _collapsed(plain) and (html or "").strip():
+        plain = ""
     if plain.strip() and not _LOOKS_LIKE_HTML.match(plain):
         return extract_plain(plain)
     markup = html if (html or "").strip() else plain
     if not markup.strip():
         return ""
     return extract_plain(html_to_text(markup))
+
+
+def _collapsed(plain: str) -> bool:
+    body = plain.strip()
+    return len(body) >= COLLAPSED_MIN_CHARS and "\n" not in body

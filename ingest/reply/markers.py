@@ -119,7 +119,10 @@ _FROM_KEYS = (
     "kimden",
     "寄件者",
     "发件人",
+    "發件人",
     "差出人",
+    "보낸 사람",
+    "보낸사람",
     "sender",
     "absender",
     "expéditeur",
@@ -182,6 +185,20 @@ _OTHER_KEYS = (
     "日期",
     "enviada",
     "gesendet am",
+    "wysłane",
+    "dw",
+    "送信日時",
+    "抄送",
+    "收件者",
+    "主旨",
+    "傳送時間",
+    "时间",
+    "보낸 날짜",
+    "받는 사람",
+    "받는사람",
+    "참조",
+    "제목",
+    "날짜",
 )
 _HEADER_LINE = re.compile(
     r"^\s*\*{0,2}\s*(?P<key>"
@@ -269,8 +286,12 @@ def _names_a_sender(block: list[str]) -> bool:
     for line in block:
         key = header_key(line)
         if key in _FROM_KEYS:
-            value = line.split(":", 1)[-1].split("：", 1)[-1]
-            return not (_TIME.search(value) or _DIGIT.match(value.strip()))
+            value = line.split(":", 1)[-1].split("：", 1)[-1].strip()
+            if "@" in value:
+                return True
+            # "From: Halden Bio GmbH, Czernyring 22, 69115 Heidelberg": a courier's
+            # shipper, not a sender; so is a time ("From: Friday 18:00").
+            return not (_TIME.search(value) or _DIGIT.search(value))
     return False
 
 

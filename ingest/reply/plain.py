@@ -50,11 +50,20 @@ def normalise(text: str) -> str:
     return text if text.isascii() else _INVISIBLE.sub("", text)
 
 
+_LIST_MARK_GAP = re.compile(r"^(\s*(?:\d{1,3}[.)]|[a-z][.)]|[•·▪◦§o-]))\s{2,}(?=\S)")
+_IMAGE_PLACEHOLDER = re.compile(r"^\s*\[(?:cid|image):[^\]]*\]\s*$", re.IGNORECASE)
+
+
 def tidy(lines: list[str]) -> str:
     """Right-strip lines; drop leading/trailing blank and drawn lines; one blank in a row;
-    no indent before the first word (webmail renders the body with a leading space)."""
+    no indent before the first word (webmail renders the body with a leading space); no
+    "[cid:image002.png@…]" where an inline picture stood; "1.      Item" (Word's list
+    indent) as "1. Item"."""
     out: list[str] = []
     for line in lines:
+        if _IMAGE_PLACEHOLDER.match(line):
+            continue
+        line = _LIST_MARK_GAP.sub(r"\1 ", line)
         if line.strip() or (out and out[-1]):
             out.append(line.rstrip())
     while out and (not out[-1].strip() or markers.is_delimiter(out[-1])):
@@ -76,7 +85,7 @@ def _walk(lines: list[str]) -> list[str]:
         stripped = line.strip()
         fence_edge = stripped.startswith("```")
         in_fence = in_fence != fence_edge
-        if not (in_fence or fence_edge) and markers.is_quoted(line):
+        if not (in_fence or fence_edge) and markers.is_quoted(line) and not _is_data(lines, index):
             index += 1
             continue
         step = None if in_fence or fence_edge else _classify(lines, index, stripped, has_new)
@@ -90,6 +99,17 @@ def _walk(lines: list[str]) -> list[str]:
         else:
             index = step
     return out
+
+
+_COMPARISON = re.compile(r"^>\s?[<=]?\s?\d[\d.,]*\s*(?:%|[a-zµ°/]+\b)", re.IGNORECASE)
+
+
+def _is_data(lines: list[str], index: int) -> bool:
+    """"> 5 mg/mL" on a line of its own, new text right below it: a value, not a quote."""
+    if not _COMPARISON.match(lines[index].strip()) or index + 1 >= len(lines):
+        return False
+    above, below = lines[index - 1] if index else "", lines[index + 1]
+    return bool(below.strip()) and not markers.is_quoted(below) and not markers.is_quoted(above)
 
 
 def _classify(lines: list[str], index: int, stripped: str, has_new: bool) -> int | None:

@@ -54,7 +54,10 @@ _SIGN_OFF = re.compile(
     r"met\s+vriendelijke\s+groet(?:en)?|groeten|(?:med\s+)?vänliga\s+hälsningar|hälsningar|mvh"
     r"|z\s+poważaniem|pozdrawiam|pozdrowienia|atenciosamente|cumprimentos|un\s+saludo"
     r"|saludos\s+cordiales|distinti\s+saluti|un\s+cordiale\s+saluto|saluti|cordialmente"
-    r"|beste\s+grüße|liebe\s+grüße|herzliche\s+grüße|venlig\s+hilsen|med\s+vennlig\s+hilsen)"
+    r"|beste\s+grüße|liebe\s+grüße|herzliche\s+grüße|venlig\s+hilsen|med\s+vennlig\s+hilsen"
+    r"|(?:um\s+)?abra[çc]os?|att\.?|saudações|obrigad[oa]|grat[oa]"
+    r"|감사합니다|감사드립니다|よろしくお願い(?:いた)?します|以上(?:、\s*)?よろしくお願い(?:いた)?します"
+    r"|谢谢|謝謝|此致|敬礼|祝好|顺祝商祺)"
     r"\W{0,3}$",
     re.IGNORECASE,
 )
@@ -74,7 +77,11 @@ _DISCLAIMER = re.compile(
     r"|(?:this|the)\s+(?:e-?mail|message|communication|transmission)(?:\s+message)?"
     r"(?:\s+and|,)\s+(?:any\s+|all\s+)?(?:attachments?|files?|documents?)"
     r"[^.]{0,80}(?:confidential|privileged|intended)"
-    r"|please\s+consider\s+the\s+environment\s+before\s+printing"
+    r"|please\s+consider\s+the\s+environment\s+before\s+printing|think\s+before\s+you\s+print"
+    r"|pensez\s+à\s+l'environnement|denk\s+aan\s+het\s+milieu|(?:denken\s+sie\s+an\s+die"
+    r"\s+umwelt|umwelt\s+zuliebe)|(?:piense|pensa|pense)\s+(?:en\s+el\s+medio\s+ambiente|all'"
+    r"ambiente|no\s+meio\s+ambiente)|antes\s+de\s+imprimir\s+(?:este|esta|el|o|a)\s+(?:correo|e-?mail"
+    r"|mensaje|mensagem)|prima\s+di\s+stampare\s+(?:questa|la|questo|il)\s+(?:e-?mail|mail|messaggio)"
     r"|diese\s+(?:e-?mail|nachricht)[^.]{0,60}(?:vertraulich|rechtlich\s+geschützt)"
     r"|wenn\s+sie\s+nicht\s+der\s+(?:richtige|beabsichtigte|vorgesehene)\s+(?:adressat|empfänger)"
     r"|ce\s+(?:message|courriel|mail|e-mail)[^.]{0,80}(?:confidentiel|destinataire)"
@@ -113,6 +120,13 @@ _DISCLAIMER_WORDS = (
     "recipient",
     "addressee",
     "environment",
+    "environnement",
+    "milieu",
+    "umwelt",
+    "ambiente",
+    "imprimir",
+    "stampare",
+    "print",
     "vertraulich",
     "rechtlich",
     "adressat",
@@ -190,7 +204,8 @@ def is_name_line(line: str, min_words: int = 1) -> bool:
         return False
     if any(word.lower().strip(",.!") in _NOT_NAMES for word in words):
         return False
-    return all(word[:1].isupper() for word in words if word[:1].isalpha())
+    # Scripts without case (Korean, Chinese, Japanese) pass; cased words must be capitalised.
+    return not any(word[:1].islower() for word in words if word[:1].isalpha())
 
 
 def is_disclaimer(paragraph: str) -> bool:
@@ -224,7 +239,7 @@ def trailing_signature_start(lines: list[str]) -> int | None:
         return last
     start = _contact_block_start(lines, body)
     if start is None:
-        return None
+        return _signed_block_start(lines, body)
     previous = [i for i in body if i < start]
     # The sign-off may stand a few short lines above (name, title), or above a blank line.
     for back, index in enumerate(reversed(previous[-SIGN_OFF_REACH:])):
@@ -234,6 +249,32 @@ def trailing_signature_start(lines: list[str]) -> int | None:
         if not _is_title_line(text):
             break
     return start
+
+
+def _signed_block_start(lines: list[str], body: list[int]) -> int | None:
+    """A sign-off and a name, then only signature lines (the name again, a title, a
+    company, a ticket footer): the block from the sign-off. A bare sign-off and name with
+    nothing after them is kept, as the sender wrote it."""
+    tail = body[-MAX_SIGNATURE_LINES - 2 :]
+    for position, index in enumerate(tail[:-2]):
+        if index == body[0] or not _SIGN_OFF.match(lines[index].strip()):
+            continue
+        name, *rest = (lines[i].strip() for i in tail[position + 1 :])
+        if is_name_line(name) and all(_is_signature_line(text) for text in rest):
+            return index
+    return None
+
+
+def _is_signature_line(text: str) -> bool:
+    """Not a sentence: a name, a title, a company or contact line, a footer with bars."""
+    if len(text) > MAX_SIGNATURE_LINE or _POSTSCRIPT.match(text):
+        return False
+    if "|" in text or _CONTACT.search(text):
+        return True
+    return len(text.split()) <= 8 and not text.endswith(("!", "?", ":"))
+
+
+_POSTSCRIPT = re.compile(r"^p\.?\s?p?\.?\s?s\.?\s*[:.-]?\s", re.IGNORECASE)
 
 
 def _is_title_line(text: str) -> bool:

@@ -307,3 +307,57 @@ def test_a_statement_of_account_with_a_balance_due_is_an_invoice() -> None:
     signal = first_signal(ATTACHMENT_RULES, "export.xlsx", "application/vnd.ms-excel", text)
     # Then it is an invoice
     assert signal is not None and signal.label == Label.INVOICE
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (  # a bill's title below a four-line letterhead
+            "Lumen Analytical GmbH\nAm Klopferspitz 19a, 82152 Planegg\nUSt-IdNr. DE298114027\n"
+            "RECHNUNG\nRechnungsnummer RE-2099-0219\nSumme netto EUR 6.000,00\n"
+            "Rechnungsbetrag EUR 7.140,00\nZahlbar innerhalb von 30 Tagen",
+            Label.INVOICE,
+        ),
+        (  # a Brazilian service invoice
+            "Vale Analítica Ltda.\nCNPJ 12.448.901/0001-37\n"
+            "DANFSE – NOTA FISCAL DE SERVIÇOS ELETRÔNICA\nNúmero NF-e 000.482\n"
+            "Vencimento 10/05/2099\nVALOR TOTAL BRL 18.400,00",
+            Label.INVOICE,
+        ),
+        (  # a Japanese quotation workbook
+            "# Sheet: 御見積書\n御見積書\n見積番号\tKBR-Q-99-0061\n有効期限\t発行日より3ヶ月\n"
+            "No.\t項目\t数量\t単価（円）\t金額（円）\n1\t血漿中濃度測定\t90\t8500\t765000\n合計\t\t\t\t2740540",
+            Label.QUOTE,
+        ),
+        (  # a Japanese change agreement
+            "変更合意書（CO-02）\n試験名\tMTP-331 ラットPK試験\n変更内容\n"
+            "48時間の採血ポイントを追加する。\n"
+            "合計（税抜）\t165,000\n日程への影響\n報告書提出日：4月24日 → 5月8日\n委託者\t捺印",
+            Label.CHANGE_AGREEMENT,
+        ),
+    ],
+    ids=["letterhead-rechnung", "nota-fiscal", "mitsumorisho", "henko-goisho"],
+)
+def test_titles_in_more_languages_name_the_document(text: str, label: Label) -> None:
+    signal = first_signal(ATTACHMENT_RULES, "document.pdf", PDF, text)
+    assert signal is not None and signal.label == label
+
+
+def test_a_payment_term_naming_the_invoice_is_not_an_invoice_title() -> None:
+    # Given a Spanish offer whose last term line says "fecha factura"
+    text = (
+        "PRESUPUESTO PRE-2099-087\n1 Fase in vivo 14.200 EUR\n2 Bioanálisis 9.600 EUR\n"
+        "3 Informe 2.100 EUR\nTOTAL 25.900 EUR\nValidez 60 días. Pago a 30 días fecha factura."
+    )
+    signal = first_signal(ATTACHMENT_RULES, "PRE-2099-087.txt", "text/plain", text)
+    assert signal is not None and signal.label == Label.QUOTE
+
+
+def test_a_table_keyed_by_serum_id_with_measured_signal_is_results() -> None:
+    text = (
+        "# Sheet: CutPoint\nCut point evaluation - 50 drug-naive sera\n"
+        "Serum ID\tMean RLU run1\tMean RLU run2\tS/N\n"
+        "DN-001\t467\t505\t1.126\nDN-002\t667\t436\t0.894"
+    )
+    signal = first_signal(ATTACHMENT_RULES, "CutPoint_data.xlsx", "application/vnd.ms-excel", text)
+    assert signal is not None and signal.label == Label.DELIVERABLE

@@ -441,3 +441,108 @@ def test_webmail_indent_before_the_first_word_is_dropped() -> None:
     # When the reply is read, Then it starts at the first word; later lines keep their indent
     assert extract_reply(text) == "Yes, Thursday at 10am works for me."
     assert extract_reply(" Table:\n  A  1\n  B  2") == "Table:\n  A  1\n  B  2"
+
+
+def test_korean_outlook_header_block_ends_the_reply() -> None:
+    text = (
+        "승인합니다.\n\n"
+        "보낸 사람: Mailroom (AB12) <proj-ab12@mailroom.example>\n"
+        "보낸 날짜: 2026년 3월 2일 월요일 오전 10:12\n"
+        "받는 사람: 이지호 <jiho.lee@corvane-tx.example>\n"
+        "제목: CR-0007 needs your decision\n\nChange request CR-0007 is waiting for your decision."
+    )
+    assert extract_reply(text) == "승인합니다."
+
+
+def test_a_courier_block_in_the_new_text_is_not_a_header_block() -> None:
+    text = (
+        "Hi Laura,\n\nCourier booked for tomorrow, details below:\n\n"
+        "From: Halden Bio GmbH, Czernyring 22, 69115 Heidelberg\n"
+        "To: Northgate CRO Ltd, Sample Receipt, Building 3, Abingdon OX14 4RY\n"
+        "Courier: World Courier, AWB 8812 4471 0093\n\nThe manifest is attached."
+    )
+    assert extract_reply(text) == text
+
+
+def test_a_sign_off_and_name_then_title_and_company_go_together() -> None:
+    # Given a sign-off and name, then the full name with title and company (no phone)
+    text = (
+        "Zatwierdzam.\n\nPozdrawiam,\nKatarzyna Wiśniewska\n\nKatarzyna Wiśniewska\n"
+        "Kierownik ds. Badań Klinicznych | Corvane Therapeutics Sp. z o.o."
+    )
+    # Then the block goes from the sign-off; a bare sign-off and name would have stayed
+    assert extract_reply(text) == "Zatwierdzam."
+    assert extract_reply("Approved.\n\nBest regards,\nAnna") == "Approved.\n\nBest regards,\nAnna"
+
+
+@pytest.mark.parametrize(
+    ("closing", "name"),
+    [("Abraços,", "Lucas"), ("감사합니다.", "박민준 드림"), ("よろしくお願いいたします。", "佐藤")],
+)
+def test_sign_offs_of_more_languages_lead_a_signature_block(closing: str, name: str) -> None:
+    signature = f"{name} | Gerente de Projetos\nTel. +82 31 555 0172"
+    text = f"Resultados em anexo.\n\n{closing}\n{name}\n\n{signature}"
+    assert extract_reply(text) == "Resultados em anexo."
+
+
+def test_a_postscript_after_the_sign_off_is_kept() -> None:
+    text = (
+        "Thanks for the quick turnaround.\n\nBest,\nMarkus\n\n"
+        "P.S. The courier is DHL Express, not FedEx - AWB 4471 8823 0163."
+    )
+    assert extract_reply(text) == text
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "Pensez à l'environnement avant d'imprimer ce courriel.",
+        "Denk aan het milieu voordat u deze e-mail afdrukt.",
+        "Please think before you print this e-mail.",
+    ],
+)
+def test_environment_footers_end_the_text(footer: str) -> None:
+    assert extract_reply(f"Les résultats sont conformes.\n\n{footer}") == (
+        "Les résultats sont conformes."
+    )
+
+
+def test_a_spanish_sentence_about_printing_is_not_a_footer() -> None:
+    text = "Hola,\n\nAntes de imprimir las etiquetas, confirme el número de tubos."
+    assert extract_reply(text) == text
+
+
+def test_word_list_indent_and_picture_placeholders_are_tidied() -> None:
+    text = (
+        "Two points:\n\n1.      Quote 400 samples.\n2.      Confirm the validity date.\n\n"
+        "[cid:image002.png@01DCAF31.2B7C9E40]\n\nCan you correct it?"
+    )
+    assert extract_reply(text) == (
+        "Two points:\n\n1. Quote 400 samples.\n2. Confirm the validity date.\n\nCan you correct it?"
+    )
+
+
+def test_a_value_written_with_a_greater_than_sign_is_not_a_quote() -> None:
+    text = (
+        "Solubility data:\n\n> 5 mg/mL in 0.5% methylcellulose\n< 0.1 mg/mL in water\n\n"
+        "So please use the suspension.\n\nOn Mon, 2 Mar 2026 at 10:00, Laura <l@x.com> wrote:\n"
+        "> Which vehicle?\n"
+    )
+    assert extract_reply(text) == (
+        "Solubility data:\n\n> 5 mg/mL in 0.5% methylcellulose\n< 0.1 mg/mL in water\n\n"
+        "So please use the suspension."
+    )
+    assert extract_reply("Answer below.\n\n> 5 samples arrived?\n\nYes, all five.") == (
+        "Answer below.\n\nYes, all five."
+    )
+
+
+def test_leaked_style_rules_and_a_collapsed_plain_part_are_not_the_text() -> None:
+    # Given a text/plain part led by a style rule, and one run together on a single line
+    leaked = "P {margin-top:0;margin-bottom:0;}\nHi Laura,\nThe ISR results look fine."
+    collapsed = "Hi Priya, " + "the estimate is attached and assumes standard SEND. " * 5
+    html = "<p>Hi Priya,</p><p>The estimate is attached.</p><p>Best, Oliver</p>"
+    # Then the style rule goes, and the collapsed part gives way to the HTML
+    assert extract_reply(leaked) == "Hi Laura,\nThe ISR results look fine."
+    assert extract_reply(collapsed, html).startswith("Hi Priya,\nThe estimate is attached.")
+    assert extract_reply(collapsed) == collapsed.strip()  # with no HTML, it is all there is
