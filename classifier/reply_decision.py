@@ -18,7 +18,8 @@ a human would hesitate. The rules, in the order they apply:
 6. Otherwise: approval signals approve; rejection signals reject (with the sender's
    reason when given); nothing recognised needs review.
 
-Phrases in English, German, French, Spanish, Italian, Dutch, Japanese and Chinese are tables
+Phrases in English, German, French, Spanish, Italian, Dutch, Polish, Swedish, Japanese,
+Chinese and Korean are tables
 below (`phrases.PhraseTable`: each search runs only the patterns whose words occur in the
 text). Single-word typos of the key words
 ("aproved", "apporved", "rejectd", "procede") are corrected by edit distance 1, looked up
@@ -83,6 +84,10 @@ NEGATED_APPROVAL = _alternation(
     # Japanese and Chinese: "cannot approve", "do not agree"
     r"承認(?:しません|できません|いたしかねます|しかねます|不可)",
     r"不(?:同意|批准)",
+    # Polish, Swedish, Korean
+    r"\bnie\s+(?:zatwierdzam|akceptuj\w*|wyrażam\s+zgody|zgadzam\s+się)",
+    r"\binte\s+(?:godkän\w*|ok)\b",
+    r"(?:승인|동의)(?:하지\s?않|할\s?수\s?없)",
 )
 NEGATED_REJECTION = _alternation(
     rf"\b{_NEGATOR}\s+(?:\w+\s+){{0,2}}?(?:reject(?:ed|ing|s)?|declin(?:e|ed|ing))\b",
@@ -143,6 +148,17 @@ APPROVAL = _alternation(
     r"^\W*(?:va\s+bene|ok\s+per\s+me|per\s+me\s+va\s+bene)\b",
     r"^\W*passt(?:\s+so)?\b",
     r"\bbitte\s+weiter\s+wie\s+besprochen\b",
+    # Polish, Swedish, Danish/Norwegian, Finnish, Korean
+    r"\bzatwierdz(?:am|amy|on[aey]?|ony)\b",
+    r"\bakceptuj(?:ę|emy)\b",
+    r"\bwyrażam(?:y)?\s+zgodę\b",
+    r"^\W*zgoda\W*$",
+    r"\bgodkän(?:t|d|da|ner|ns)\b",
+    r"\bgodkjent\b",
+    r"\bgodkendt\b",
+    r"\bhyväksy(?:tty|n|mme)\b",
+    r"(?<!미)(?:승인|동의)(?:합니다|함|드립니다|해요)",
+    r"진행(?:해\s?주세요|하셔도|하십시오)",
     # Japanese and Chinese
     r"承認(?:します|いたします|致します|しました|済み)",
     r"了承(?:します|しました|いたしました)",
@@ -180,6 +196,11 @@ REJECTION = _alternation(
     r"\bafgewezen\b",
     r"\bafgekeurd\b",
     r"^\W*ablehnen\b",
+    r"\bodrzuc(?:am|amy|on[aey]?|ony)\b",
+    r"\bavslå(?:s|r|tt)?\b",
+    r"\bavvisa(?:s|r|t)?\b",
+    r"\bhylät(?:ty|ään)\b|\bhylkään\b",
+    r"거절|반려|거부",
     r"却下",
     r"拒绝",
     r"否認",
@@ -189,8 +210,12 @@ REJECTION = _alternation(
 # A reply that opens with the rejection itself: what follows is its reason.
 LEADING_REJECTION = re.compile(
     r"^\W*(?:i\s+)?(?:reject(?:ed)?|declined?|denied|not\s+approved|abgelehnt|ablehnen"
-    r"|refus[ée]e?|rejet[ée]e?|rechazad[oa]|respint[oa]|afgewezen|afgekeurd)\b(?!\s*\?)"
+    r"|refus[ée]e?|rejet[ée]e?|rechazad[oa]|respint[oa]|afgewezen|afgekeurd|odrzucam"
+    r"|avslås|nie\s+zatwierdzam)\b(?!\s*\?)"
 )
+# ... and is a sentence of its own ("REJECT" on its line, "Rejected - the timeline …"): the
+# approval words after it are the reason's ("we only agreed to Day 14").
+STANDALONE_REJECTION = re.compile(LEADING_REJECTION.pattern + r"\s*(?:$|[\n.,;:!(\-–—])")
 TENTATIVE = _alternation(
     r"\bin\s+principle\b",
     r"\bpending\b",
@@ -364,6 +389,11 @@ _REJECT_LEADS = frozenset(
         "respinta",
         "afgewezen",
         "afgekeurd",
+        "odrzucam",
+        "odrzucone",
+        "nie zatwierdzam",
+        "avslås",
+        "avvisas",
     )
 )
 _WORD = re.compile(r"[^\W\d_]{5,}", re.UNICODE)
@@ -381,9 +411,11 @@ def read_decision(reply_text: str) -> ReplyReading:
     rest = mask(without_negated, NEGATED_REJECTION)
     approvals = find_phrases(APPROVAL, rest)
     rejections = negated + find_phrases(REJECTION, rest)
-    if approvals and rejections:
+    leading = rejections and not double_negated and LEADING_REJECTION.match(folded)
+    if approvals and rejections and not (leading and STANDALONE_REJECTION.match(folded)):
+        # "Reject the old timeline, approve the new one" answers two things at once.
         return _review("both approval and rejection", approvals + rejections)
-    if rejections and not double_negated and LEADING_REJECTION.match(folded):
+    if leading:
         # "REJECT - not yet agreed with QA": the reason may hedge, the decision does not.
         return ReplyReading(ReplyDecision.REJECT, _reject_reason(text, rejections), rejections)
     tentative = find_phrases(TENTATIVE, folded) + double_negated

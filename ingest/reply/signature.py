@@ -262,7 +262,24 @@ def _signed_block_start(lines: list[str], body: list[int]) -> int | None:
         name, *rest = (lines[i].strip() for i in tail[position + 1 :])
         if is_name_line(name) and all(_is_signature_line(text) for text in rest):
             return index
-    return None
+    return _repeated_name_block(lines, body)
+
+
+def _repeated_name_block(lines: list[str], body: list[int]) -> int | None:
+    """ "陈美\n\n陈美 | 临床药理\n科文医药": a name alone, then a block led by the same name.
+    The block goes; the name, like a bare sign-off, stays."""
+    last = body[-1]
+    start = last
+    while start - 1 in body:
+        start -= 1
+    above = start - 2
+    if above not in body or above - 1 in body or above == body[0]:
+        return None
+    name = lines[above].strip()
+    block = [lines[i].strip() for i in range(start, last + 1)]
+    if not is_name_line(name) or not block[0].startswith(name) or len(block) > MAX_SIGNATURE_LINES:
+        return None
+    return start if all(_is_signature_line(text) for text in block) else None
 
 
 def _is_signature_line(text: str) -> bool:

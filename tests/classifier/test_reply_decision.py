@@ -129,6 +129,19 @@ CASES = [
     ("Rejected - maybe later if the price drops.", REJECT),
     ("Rejected? Not sure, let me check.", REVIEW),
     ("I would probably reject this.", REVIEW),
+    # ... even when its reason names what was agreed; a reject and an approve of two
+    # things in one clause still needs a person
+    ("REJECT\n\nWe only agreed to Day 14 on the call. Day 28 was never discussed.", REJECT),
+    ("Reject the old timeline, approve the new one.", REVIEW),
+    # Polish, Swedish, Korean
+    ("Zatwierdzam.", APPROVE),
+    ("Nie zatwierdzam - koszt jest za wysoki.", REJECT),  # as "Not approved - …"
+    ("Odrzucam. Budżet się nie zgadza.", REJECT),
+    ("Godkänt.", APPROVE),
+    ("Avslås, kostnaden är för hög.", REJECT),
+    ("승인합니다.", APPROVE),
+    ("승인하지 않습니다.", REVIEW),
+    ("반려합니다. 비용이 너무 높습니다.", REJECT),
 ]
 
 

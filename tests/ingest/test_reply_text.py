@@ -546,3 +546,11 @@ def test_leaked_style_rules_and_a_collapsed_plain_part_are_not_the_text() -> Non
     assert extract_reply(leaked) == "Hi Laura,\nThe ISR results look fine."
     assert extract_reply(collapsed, html).startswith("Hi Priya,\nThe estimate is attached.")
     assert extract_reply(collapsed) == collapsed.strip()  # with no HTML, it is all there is
+
+
+def test_a_name_alone_then_a_block_led_by_the_same_name_keeps_only_the_name() -> None:
+    text = "同意，请按新的时间表执行。\n\n陈美\n\n陈美 | 临床药理\n科文医药（上海）有限公司"
+    assert extract_reply(text) == "同意，请按新的时间表执行。\n\n陈美"
+    # a sentence under the name is the sender's, not a signature
+    note = "See you then.\n\nAnna\n\nAnna is out of office until Monday and will reply then."
+    assert extract_reply(note) == note
