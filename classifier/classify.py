@@ -51,6 +51,7 @@ COVER_NOTE_MAX_OTHER = 0.9  # a message model "other" above this is not a mere c
 # proposes one.
 RFQ_MISREAD = frozenset({Label.QUOTE, Label.DELIVERABLE, Label.INVOICE})
 CARRIED_MIN = 0.85  # attachment confidence needed for a cover note to take its label
+UNREAD_DOCUMENT_MAX = 0.7  # a document judged by the mail around it, not by its own text
 # A bag of words sums its evidence, so paragraphs of news and courtesy around the point
 # can outvote the one sentence that makes a mail a quote. Bodies at least this long are
 # also read paragraph by paragraph (subject + paragraph, as a short mail is read); a
@@ -100,6 +101,10 @@ class Classifier:
         msg_preds = [
             _own_material(msg) if mine and msg.label == Label.DELIVERABLE else msg
             for msg, mine in zip(self._messages(items, per_item, readable), own, strict=True)
+        ]
+        per_item = [
+            _described_by_the_mail(item, msg, atts)
+            for item, msg, atts in zip(items, msg_preds, per_item, strict=True)
         ]
         att_readable = iter(flat_readable)
         return [
@@ -215,6 +220,8 @@ class Classifier:
                 decided = _approved_change(decided)
             elif decided.label == Label.QUOTE and signals.revises_awarded_work(item.reply_text):
                 decided = _revised_after_award(decided)
+            elif _covers_own_quote(item, decided):
+                decided = _quote_cover_note(decided)
             out.append(decided)
         return out
 
@@ -366,6 +373,25 @@ def _approved_change(message: Prediction) -> Prediction:
                       (reason, *message.signals))  # fmt: skip
 
 
+def _covers_own_quote(item: MessageInput, message: Prediction) -> bool:
+    """Chatter by the model's reading, yet the provider says it attaches its own offer (a
+    scan, a protected PDF: the document cannot speak for itself)."""
+    return (
+        message.label == Label.OTHER
+        and message.confidence < COVER_NOTE_MAX_OTHER
+        and bool(item.attachments)
+        and signals.offers_own_quote(item.reply_text)
+        and not signals.asks_for_quote(item.reply_text)
+    )
+
+
+def _quote_cover_note(message: Prediction) -> Prediction:
+    reason = (
+        f"rule: a cover note for the sender's own quote; model said other {message.confidence:.2f}"
+    )
+    return Prediction(Label.QUOTE, 0.8, message.scores, (reason, *message.signals))
+
+
 def _revised_after_award(message: Prediction) -> Prediction:
     """A revised quote for work already awarded announces a change (its PDF stays a quote)."""
     reason = (
@@ -383,6 +409,37 @@ def _acknowledged(message: Prediction) -> Prediction:
     reason = f"rule: a bare acknowledgement; said {message.label.value} {message.confidence:.2f}"
     return Prediction(Label.OTHER, round(max(other, 0.5), 4), message.scores,
                       (reason, *message.signals))  # fmt: skip
+
+
+# Documents whose text cannot be read (a scan with no text layer, a protected or broken
+# PDF) and whose kind says nothing either.
+_UNDESCRIBED_KINDS = frozenset({"pdf", "doc", "sheet", "other"})
+
+
+def _described_by_the_mail(
+    item: MessageInput, message: Prediction, attachments: tuple[Prediction, ...]
+) -> tuple[Prediction, ...]:
+    """A document with no text takes the act the mail names ("attached is our quote
+    (scanned)"), when the mail is that act and no readable attachment already is it."""
+    if message.label == Label.OTHER or any(a.label == message.label for a in attachments):
+        return attachments
+    return tuple(
+        _as_the_mail_says(pred, message)
+        if not att.text.strip()
+        and features.content_kind(att.content_type, att.filename) in _UNDESCRIBED_KINDS
+        else pred
+        for att, pred in zip(item.attachments, attachments, strict=True)
+    )
+
+
+def _as_the_mail_says(prediction: Prediction, message: Prediction) -> Prediction:
+    reason = (
+        f"rule: no text to read; the mail is a {message.label.value} and names no other "
+        f"document for it (file name alone said {prediction.label.value} "
+        f"{prediction.confidence:.2f})"
+    )
+    confidence = round(min(message.confidence, UNREAD_DOCUMENT_MAX), 4)
+    return Prediction(message.label, confidence, prediction.scores, (reason, *prediction.signals))
 
 
 def _own_certificates(

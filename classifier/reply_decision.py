@@ -6,10 +6,13 @@ a human would hesitate. The rules, in the order they apply:
 1. Lines that are our own instruction text ("reply APPROVE or REJECT") and quoted
    lines are ignored; nothing left means "empty reply".
 2. Negated approvals ("I cannot approve this", "not approved", "don't go ahead",
-   "nicht einverstanden", "pas d'accord") are rejections, never approvals. A negated
-   rejection ("not rejected") is ambiguous.
+   "nicht einverstanden", "pas d'accord", "不同意") are rejections, never approvals;
+   one that waits for something ("can't approve until QA signs") needs review. A
+   negated rejection ("not rejected") is ambiguous. (`mailroom.reply_reading` acts on a
+   rejection only when the reply says reject or declined in so many words.)
 3. Approval and rejection signals together: needs review. A reply that opens with the
-   rejection ("REJECT - not yet agreed with QA") is a rejection whatever its reason says.
+   rejection as a sentence of its own ("REJECT - not yet agreed with QA", "REJECT / We
+   only agreed to Day 14") is a rejection whatever its reason says.
 4. Tentative language ("in principle", "pending internal approval", "subject to", "let me
    check", "we'll come back", "should be fine", "not yet", …) means needs review,
    whatever else is said.
@@ -268,6 +271,8 @@ TENTATIVE = _alternation(
     r"\bin\s+attesa\b",
     r"\bin\s+principe\b",
     r"\bonder\s+voorbehoud\b",
+    r"原则上|原則として|基本的に(?:は)?|暂时|暫定|待定|内部(?:审批|審批|承認|確認)|確認(?:します|中)"
+    r"|検討(?:します|中)|再确认|稍后|원칙적으로|검토\s?중|확인\s?후",
 )
 CONDITION = _alternation(
     r"\bif\b",
@@ -298,7 +303,7 @@ CONDITION = _alternation(
     r"\bperò\b",
     r"\bmaar\b",
     r"\bmits\b",
-    r"\bma\b",
+    r"\bma\s+(?=[^\W\d])",  # Italian "but"; not "Cambridge, MA 02142"
     r"\bsolo\s+se\b",
     r"\ba\s+condizione\b",
     r"\balleen\s+als\b",
@@ -307,6 +312,10 @@ CONDITION = _alternation(
     r"ただし|但し|場合|条件",
     r"但是|如果|条件",
     r"\?",
+)
+UNTIL = _alternation(
+    r"\buntil\b", r"\bbefore\b", r"\bbis\b", r"\bavant\b", r"\bhasta\b", r"\bfinché\b",
+    r"\bprima\s+(?:di|che)\b", r"\btotdat\b", r"\bvoordat\b", r"まで", r"之前",
 )
 POLITE = _alternation(
     r"(?:please\s+)?let\s+(?:me|us)\s+know\s+if\b[^.!?\n]*[.!?]?",
@@ -421,11 +430,13 @@ def read_decision(reply_text: str) -> ReplyReading:
     tentative = find_phrases(TENTATIVE, folded) + double_negated
     if tentative:
         return _review("tentative", tentative)
-    # An explicit rejection ("Not approved." / "Do not proceed.") decides a negated approval.
     if negated and not find_phrases(REJECTION, folded):
-        # "I cannot approve this" is never an approval, and not yet a decision either:
-        # a person asks what the approver wants (the reply may be a request to revise).
-        return _review("negated approval", negated)
+        # "I cannot approve this" / "Nicht genehmigt" / "不同意" refuses; with a condition or
+        # a "until" ("can't approve until QA signs") it waits for something instead.
+        waiting = find_phrases(CONDITION, mask(rest, POLITE)) + find_phrases(UNTIL, folded)
+        if waiting:
+            return _review("negated approval with a condition", negated + waiting)
+        return ReplyReading(ReplyDecision.REJECT, _reject_reason(text, negated), negated)
     if approvals:
         conditions = find_phrases(CONDITION, mask(rest, POLITE))
         if conditions:

@@ -86,7 +86,7 @@ def _cells(line: str) -> list[str]:
 # cheaply, so long documents without a table cost almost nothing.
 _ID_WORDS = ("sample", "tube", "specimen", "vial", "barcode", "client id", "block", "slide",
              "aliquot", "chantillon", "muestra", "campione", "probe", "compound", "patient",
-             "subject", "animal", "serum", "plasma")  # fmt: skip
+             "subject", "animal", "serum", "plasma", "verbinding")  # fmt: skip
 HEAD_CHARS = 12000
 
 
@@ -140,16 +140,21 @@ def sample_sheet_header(text: str) -> str | None:
 _RESULT_COLUMN = re.compile(
     r"\((?:n|µ|u|p|m)?g/(?:m|d)?l\)|\bng/ml|\(n?m\)|concentration|conc\.|^result|ic50|ec50|"
     r"reads|q30|cmax|auc|titer|^blq|inhibition|% activity|viability|hill slope|z'|z-prime"
-    r"|\brlu\b|\bod\s?\d{3}\b|absorbance|\bmfi\b|\bcq\b|cut ?point|titre|\bmean\b"
+    r"|\brlu\b|\bod\s?\d{3}\b|absorbance|\bmfi\b|\bcq\b|cut ?point|titre|\bmean\b|\bclint\b"
+    r"|t½|t1/2|half-life|% ?(?:remaining|resterend|restante|restant)"
 )
 # A screening table is keyed by compound, not by sample.
-_COMPOUND_ID = re.compile(r"^compound\s*(id|name|no\.?|#)?$")
+_COMPOUND_ID = re.compile(
+    r"^(compound|verbinding|verbindung|compos[ée]|compuesto|composto)\s*(id|name|no\.?|#|naam)?$"
+)
 # ... or by the specimen's matrix ("Serum ID" in a cut-point evaluation).
 _MATRIX_ID = re.compile(r"^(serum|plasma|urine|blood|csf)\s*(sample\s*)?(id|no\.?|#)$")
 # Clinical lab data is keyed by patient or animal: a result column with its unit or
 # reference range makes it a data transfer, not a list of samples to receive.
 _SUBJECT_ID = re.compile(r"^(patient|subject|animal)\s*(id|no\.?|number|#)?$")
 _RESULT_CONTEXT = re.compile(r"^units?$|^ref(erence)?\b|^flag$|^normal range")
+# Measured physiology in a column's unit (clinical pathology keyed by animal or patient).
+_CLINICAL_UNIT = re.compile(r"\((?:i?u/l|[mµu]mol/l|g/dl|mmhg|bpm|10\^?\d+/l)\)")
 # What a sheet sent *with* samples calls itself: its measured-looking columns (a stock
 # concentration, a purity) describe what is sent, not what was found.
 _SENT_WITH_SAMPLES = re.compile(
@@ -172,10 +177,9 @@ def result_table_header(text: str) -> bool:
         )
         if has_id and any(_RESULT_COLUMN.search(c) for c in cells):
             return True
-        if (
-            any(_SUBJECT_ID.search(c) for c in cells)
-            and "result" in cells
-            and any(_RESULT_CONTEXT.search(c) for c in cells)
+        if any(_SUBJECT_ID.search(c) for c in cells) and (
+            ("result" in cells and any(_RESULT_CONTEXT.search(c) for c in cells))
+            or sum(bool(_CLINICAL_UNIT.search(c)) for c in cells) >= 2
         ):
             return True
     return False
@@ -209,7 +213,8 @@ _CHANGE_FIELDS = re.compile(
     r"schedule|timeline)|reason for (the )?change|description of (the )?change|cost delta|"
     r"(new|revised) contract value|original scope|revised scope|approvals?\b"
     r"|(milestone|planning|delivery) impact|impact planning|total change|reason(?= ?:)"
-    r"|bon pour accord|motif(?= ?:)|montant de l'avenant"
+    r"|bon pour accord|motif(?= ?:)|montant de l'avenant|impact financier|objet de la modification"
+    r"|motivo|impacto (?:en )?(?:el )?(?:coste|costo|plazo|calendario)|(?:is|are) amended"
     r"|kostenauswirkung|terminauswirkung|freigabe|impact sur (le )?(coût|cout|budget|délai)"
     r"|approbation|impacto en (el )?(coste|costo|plazo)|aprobaci[oó]n|approvazione"
     r"|変更内容|変更理由|(?:日程|費用|スケジュール)への影響|捺印|承認|变更内容|变更原因|费用影响|进度影响"
@@ -439,6 +444,19 @@ _SENDS_QUOTE = re.compile(
 )
 
 
+_OFFERS_OWN_QUOTE = re.compile(
+    r"\b(?:attach(?:ed)?|enclos(?:e|ed)|herewith|here\s+is|here's|please\s+find|send(?:ing)?"
+    r"\s+you)\b.{0,40}\bour\s+(?:\w+\s+)?(?:quot(?:e|ation)|proposal|offer|estimate)\b"
+    r"|\bour\s+(?:\w+\s+)?(?:quot(?:e|ation)|proposal|offer)\s+(?:is\s+)?(?:attached|enclosed)\b",
+    re.IGNORECASE,
+)
+
+
+def offers_own_quote(text: str) -> bool:
+    """ "Attached is our quote for the IHC panel": a provider's cover note for its offer."""
+    return _OFFERS_OWN_QUOTE.search(text, 0, HEAD_CHARS) is not None
+
+
 def asks_for_quote(text: str) -> bool:
     """Whether a message asks for a quote and shows none: no amount, no quote of its own."""
     head = text[:HEAD_CHARS]
@@ -555,24 +573,48 @@ def revises_awarded_work(text: str) -> bool:
 # whose material it is: the test article or reference standard shipped to the lab, "our
 # compound", the manufacturer's CoA "for your records". A provider releasing its own batch
 # writes "the CoA for lot …" and names none of these.
-_CERTIFICATE = r"(?:co?as?|certificates?\s+of\s+analysis|analysenzertifikat|certificat\s+d'analyse)"
-_SPONSOR_MATERIAL = (
-    r"(?:test\s+(?:article|item|substance|material|compound)s?|(?-i:TA)|reference\s+(?:standard"
-    r"|material|item)s?|(?:our|my)\s+(?:own\s+)?(?:compound|material|drug\s+substance|api|molecule"
-    r"|product|lot|batch)s?|pr[üu]fsubstanz|referenzstandard|substance\s+de\s+r[ée]f[ée]rence)"
+_CERTIFICATE = (
+    r"(?:coas?|certificates?\s+of\s+analysis|analysenzertifikat|certificat\s+d'analyse"
+    r"|certificat[oi]\s+di\s+analisi|certificados?\s+de\s+an[áa]lisis)"
 )
-_OWN_MATERIAL_COA = re.compile(
-    rf"\b{_SPONSOR_MATERIAL}\b[\s\S]{{0,300}}?\b{_CERTIFICATE}\b"
-    rf"|\b{_CERTIFICATE}\b[\s\S]{{0,300}}?\b{_SPONSOR_MATERIAL}\b"
-    rf"|\b(?:manufacturer|supplier|vendor)(?:'s|s')?\s+{_CERTIFICATE}\b"
+_CERTIFICATE_WORD = re.compile(rf"\b{_CERTIFICATE}\b", re.IGNORECASE)
+_SPONSOR_MATERIAL = re.compile(
+    r"\b(?:test\s+(?:article|item|substance|material|compound)s?|(?-i:TA)|reference\s+(?:standard"
+    r"|material|item)s?|(?:our|my)\s+(?:own\s+)?(?:compound|material|drug\s+substance|api|molecule"
+    r"|product|lot|batch)s?|pr[üu]fsubstanz|referenzstandard|substance\s+de\s+r[ée]f[ée]rence"
+    r"|sostanza\s+in\s+esame|articolo\s+in\s+esame|(?:dei\s+)?nostri\s+composti"
+    r"|sustancia\s+de\s+ensayo|art[íi]culo\s+de\s+ensayo|nuestros\s+compuestos)\b",
+    re.IGNORECASE,
+)
+_MAKERS_CERTIFICATE = re.compile(
+    rf"\b(?:manufacturer|supplier|vendor)(?:'s|s')?\s+{_CERTIFICATE}\b"
     rf"|\b{_CERTIFICATE}\s+(?:from|of|by)\s+(?:the\s+|our\s+)?(?:manufacturer|supplier|vendor)\b",
     re.IGNORECASE,
 )
+MATERIAL_REACH = 300  # characters between the certificate and the material it certifies
+
+
+def _certifies_own_material(head: str) -> bool:
+    """A certificate named near the sponsor's material, or the maker's certificate. Searched
+    around each certificate word (linear; most mail names none)."""
+    low_head = head.lower()
+    if not any(word in low_head for word in ("coa", "certific", "zertifikat")):
+        return False  # a substring test first: most mail names no certificate
+    for found in _CERTIFICATE_WORD.finditer(head):
+        low, high = max(0, found.start() - MATERIAL_REACH), found.end() + MATERIAL_REACH
+        if _SPONSOR_MATERIAL.search(head, low, high):
+            return True
+        if _MAKERS_CERTIFICATE.search(head, max(0, found.start() - 40), found.end() + 60):
+            return True
+    return False
+
+
 # ... and sends the material to the lab (or the certificate for the lab's use).
 _TO_THE_LAB = re.compile(
     r"\b(?:ship(?:s|ped|ping|ment)?|dispatch(?:ed)?|courier|tracking|(?:we|i)\s+(?:are\s+|have\s+"
     r"|will\s+|just\s+)?(?:send|sent|sending)|(?:is|was|are|were|been|being)\s+sent|going\s+out"
     r"|left\s+(?:our|the)|versand\w*|versendet|kurier|envoy[ée]e?s?|exp[ée]di\w*|on\s+receipt"
+    r"|spedizione|spediamo|spedit[oi]|env[íi]o|enviamos|enviad[oa]s?"
     r"|upon\s+receipt|arriv\w*|for\s+your\s+(?:gl?p\s+)?(?:records?|files?|reference|information"
     r"|use|dossier)|to\s+your\s+(?:site|lab|facility)|log\s+(?:it|the\s+\w+|them)\s+in|store\s+at"
     r"|for\s+the\s+(?:dose\s+formulation|method\s+transfer|study|assay))\b",
@@ -583,14 +625,14 @@ _TO_THE_LAB = re.compile(
 def sends_own_material_coa(text: str) -> bool:
     """Whether a mail sends the certificate of the sponsor's own material to the lab."""
     head = text[:HEAD_CHARS]
-    return _OWN_MATERIAL_COA.search(head) is not None and _TO_THE_LAB.search(head) is not None
+    return _certifies_own_material(head) and _TO_THE_LAB.search(head) is not None
 
 
 def looks_like_certificate(filename: str, text: str) -> bool:
     """A CoA by its name or its title."""
     name = filename.lower()
     return bool(re.search(r"(?<![a-z])coa(?![a-z])|certificate", name)) or bool(
-        re.search(rf"\b{_CERTIFICATE}\b", _title(text, 6), re.IGNORECASE)
+        _CERTIFICATE_WORD.search(_title(text, 6))
     )
 
 

@@ -145,7 +145,7 @@ def _classify(lines: list[str], index: int, stripped: str, has_new: bool) -> int
         return -1 if has_new else index + 1
     if _starts_paragraph(lines, index):
         if not has_new and markers.is_external_banner(_paragraph(lines, index)):
-            return _paragraph_end(lines, index)  # the gateway's warning, not the sender's
+            return _banner_end(lines, index)  # the gateway's warning, not the sender's
         if has_new and signature.is_disclaimer(_paragraph(lines, index)):
             return -1
     return None
@@ -192,6 +192,26 @@ def _paragraph_end(lines: list[str], index: int) -> int:
     end = index
     while end < len(lines) and lines[end].strip():
         end += 1
+    return end
+
+
+# Words of a gateway's warning that may run on over a second line.
+_BANNER_WORDS = re.compile(
+    r"\b(?:click|links?|attachments?|sender|safe|outside|external|phishing|report|caution"
+    r"|organi[sz]ation|trust|suspicious)\b",
+    re.IGNORECASE,
+)
+
+
+def _banner_end(lines: list[str], index: int) -> int:
+    """The end of a gateway banner: its paragraph, unless the sender's text follows on the
+    next line with no blank between (HTML rendered without its rule): a line after a
+    finished sentence that says nothing of links, senders or safety is the sender's."""
+    end = _paragraph_end(lines, index)
+    for at in range(index + 1, end):
+        previous = lines[at - 1].rstrip()
+        if previous.endswith((".", "!")) and not _BANNER_WORDS.search(lines[at]):
+            return at
     return end
 
 

@@ -94,7 +94,9 @@ _DISCLAIMER = re.compile(
     r"|se\s+(?:non\s+(?:siete|sei|è)|avete\s+ricevuto)\s[^.]{0,40}destinatari"
     r"|(?:dit|deze)\s+(?:bericht|e-?mail)[^.]{0,80}(?:vertrouwelijk|geadresseerde)"
     r"|(?:esta|este)\s+(?:mensagem|e-?mail)[^.]{0,80}(?:confidencia|destinatário)"
-    r"|indirizzat[oiae]\s+esclusivamente|\bpoufn|konfidentiell|fortrolig",
+    r"|indirizzat[oiae]\s+esclusivamente|\bpoufn|konfidentiell|fortrolig"
+    r"|nothing\s+in\s+this\s+(?:e-?mail|message)\s+(?:shall|will|should|is\s+intended\s+to)\s+"
+    r"(?:constitute|be\s+(?:deemed|construed))|scanned\s+for\s+viruses|\bmimecast\b",
     re.IGNORECASE,
 )
 # A company's legal footer (register, number, registered office). Inside a paragraph of
@@ -149,6 +151,11 @@ _DISCLAIMER_WORDS = (
     "hrb",
     "siège",
     "siege",
+    "constitute",
+    "construed",
+    "deemed",
+    "viruses",
+    "mimecast",
 )
 MAX_SIGNATURE_LINES = 14
 SIGN_OFF_REACH = 3  # lines above a contact block searched for its sign-off
