@@ -24,11 +24,13 @@ from ingest import MailKind, ParsedEmail
 from mailroom.trigger import ReplyFacts, Trigger
 from rules import ReplyAbout, ReplyDecision
 from tracker import tokens
+from tracker.operations import changes
 from tracker.operations.deliverables import DeliverableView, awaiting_review
 from tracker.operations.messages import find_filed_message, notice_answering
 from tracker.types import SPONSOR_ROLES, TokenStatus
 
 EXPLICIT_REJECT = re.compile(r"\b(reject(ed)?|declined?)\b", re.I)
+CHANGE_CODE = re.compile(r"\bCR[-\s]?0*(\d+)\b", re.I)
 
 
 def reply_token_of(parsed: ParsedEmail) -> str | None:
@@ -67,6 +69,21 @@ def _change_decision(parsed: ParsedEmail) -> tuple[ReplyDecision, str]:
     return decision, reason
 
 
+def _about_another_change(
+    trigger: Trigger, change_id: int, decision: ReplyDecision, reason: str
+) -> tuple[ReplyDecision, str]:
+    """ "Approve CR-18." sent in answer to the request for CR-21 decides nothing: the token
+    names CR-21, the words name another change; a person sorts out which was meant."""
+    named = {int(n) for n in CHANGE_CODE.findall(trigger.parsed.reply_text)}
+    if not named or trigger.project_id is None:
+        return decision, reason
+    number = changes.get_change(trigger.session, trigger.project_id, change_id).number
+    if number in named:
+        return decision, reason
+    others = ", ".join(f"CR-{n}" for n in sorted(named))
+    return ReplyDecision.NEEDS_REVIEW, f"the reply names {others}, the request was CR-{number}"
+
+
 def read_change_reply(trigger: Trigger, token: str) -> ReplyFacts:
     """The decision in a reply carrying an approval token, with the token's verdict."""
     session, secret = trigger.session, trigger.ws.settings.secret
@@ -75,6 +92,8 @@ def read_change_reply(trigger: Trigger, token: str) -> ReplyFacts:
     if approver_id is None and check.status is TokenStatus.VALID:
         check = tokens.check_token(session, secret, token, approver_id=-1)
     decision, reason = _change_decision(trigger.parsed)
+    if check.change_id is not None and decision in (ReplyDecision.APPROVE, ReplyDecision.REJECT):
+        decision, reason = _about_another_change(trigger, check.change_id, decision, reason)
     auth_ok, verdict = auth_verdict(trigger)
     return ReplyFacts(
         about=ReplyAbout.CHANGE, decision=decision, reason=reason, status=check.status,

@@ -30,6 +30,17 @@ by leaked CSS, Word list indents, 20 answers to our approval request. First scor
 title lines, environment footers in five languages, the cases above) brought it to 96/100.
 Of the four left, two keep a Korean sign-off ("감사합니다.") by policy, one keeps a sign-off
 above a P.S., and one has its answers typed inside the quoted history.
+
+`replies_unseen4/` (80, a fourth author) answers only our "Reply APPROVE or REJECT"
+requests, in twelve localised Outlooks and a dozen other clients, and gives each reply's
+decision too: 30 approve, 20 reject, 30 needs review (hedges, conditions, questions,
+sarcasm, an approval of another change). First scored at 77/80 texts and 67/80
+decisions. Fixed from it: a gateway banner rendered on the line above the reply, two
+footers; negated approvals ("Nicht genehmigt", "I don't agree", "不同意") read as
+refusals, Chinese, Japanese and Korean hedges, "MA 02142" no Italian "ma": 79/80 and
+76/80. Left: answers typed below the quoted header block, sarcasm, "reject the old
+timeline, approve the new one" (debatable), and an approval naming another change (the
+token decides which change a reply answers).
 """
 
 from __future__ import annotations
@@ -39,11 +50,14 @@ from pathlib import Path
 
 import pytest
 
+from classifier.reply_decision import read_decision
 from ingest import RawEmail, parse
 
 HERE = Path(__file__).parent / "replies_unseen"
 SECOND = Path(__file__).parent / "replies_unseen2"
 THIRD = Path(__file__).parent / "replies_unseen3"
+FOURTH = Path(__file__).parent / "replies_unseen4"
+DECISION_FLOOR = 0.90  # 72 of 80
 FLOOR = 0.95  # 114 of 120; 95 of 100 for the second set; 95 of 100 for the third
 SIGN_OFF_LINES = 6
 SIGN_OFF_CHARS = 80
@@ -67,7 +81,9 @@ def _right(got: str, want: str) -> bool:
 
 
 @pytest.mark.parametrize(
-    ("here", "size"), [(HERE, 120), (SECOND, 100), (THIRD, 100)], ids=["first", "second", "third"]
+    ("here", "size"),
+    [(HERE, 120), (SECOND, 100), (THIRD, 100), (FOURTH, 80)],
+    ids=["first", "second", "third", "fourth"],
 )
 def test_replies_written_apart_stay_above_the_floor(here: Path, size: int) -> None:
     # Given the replies and their expected new text
@@ -83,7 +99,9 @@ def test_replies_written_apart_stay_above_the_floor(here: Path, size: int) -> No
     assert 1 - len(wrong) / len(expected) >= FLOOR, wrong
 
 
-@pytest.mark.parametrize("here", [HERE, SECOND, THIRD], ids=["first", "second", "third"])
+@pytest.mark.parametrize(
+    "here", [HERE, SECOND, THIRD, FOURTH], ids=["first", "second", "third", "fourth"]
+)
 def test_no_answer_to_our_request_keeps_the_request_text(here: Path) -> None:
     # Given every reply to our approval request, When parsed, Then none carries our words
     expected = json.loads((here / "expected.json").read_text())
@@ -93,3 +111,20 @@ def test_no_answer_to_our_request_keeps_the_request_text(here: Path) -> None:
             continue
         parsed = parse(RawEmail.from_bytes(raw, f"file:{name}"))
         assert "APPROVE or REJECT" not in parsed.reply_text, name
+
+
+def test_decisions_in_answers_to_our_request_stay_above_the_floor() -> None:
+    # Given 80 answers to our approval request with the decision each one makes
+    expected = json.loads((FOURTH / "expected.json").read_text())
+    # When each is parsed and its new text read as a decision
+    wrong = []
+    for name, want in sorted(expected.items()):
+        parsed = parse(RawEmail.from_bytes((FOURTH / "mail" / name).read_bytes(), f"file:{name}"))
+        got = read_decision(parsed.reply_text).decision.value
+        if got != want["decision"]:
+            wrong.append(f"{name}: {got}, want {want['decision']}")
+    # Then the share right stays above the floor, and no hedge or refusal is an approval
+    assert len(expected) == 80
+    assert 1 - len(wrong) / len(expected) >= DECISION_FLOOR, wrong
+    approved_wrongly = [w for w in wrong if w.split(": ")[1].startswith("approve,")]
+    assert len(approved_wrongly) <= 2, approved_wrongly  # sarcasm and another CR's approval

@@ -208,3 +208,13 @@ def test_decision_is_dated_by_the_reply_not_by_processing(harness: Harness) -> N
     with harness.ws.transaction() as session:
         change = changes.get_change(session, harness.project_id, 1)
         assert change.decided_at == LATER
+
+
+def test_an_approval_naming_another_change_decides_nothing(harness: Harness) -> None:
+    # Given the request for CR-1; When the approver answers it with "Approve CR-4."
+    request = _request(harness)
+    harness.send(reply_to(request, APPROVER, "Approve CR-4.\n\nMichael", LATER))
+    # Then CR-1 still awaits its decision; naming CR-1 itself decides it
+    assert _status(harness) is ChangeStatus.AWAITING_APPROVAL
+    harness.send(reply_to(request, APPROVER, "Approve CR-1, thanks.\n\nMichael", LATER))
+    assert _status(harness) is ChangeStatus.APPROVED
