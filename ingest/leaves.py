@@ -54,6 +54,7 @@ class _Node:
     depth: int
     container: str | None = None
     in_report: bool = False
+    forward_name: str | None = None  # the file name of the forwarded message it sits in
 
 
 def walk(message: Message, limits: ParseLimits) -> Walk:
@@ -80,19 +81,25 @@ def _children(node: _Node) -> list[_Node] | None:
     content_type = part.get_content_type()
     if part.get_content_maintype() != "message":
         return [
-            _Node(child, _join(node.path, n), node.depth, node.container, node.in_report)
+            _Node(
+                child, _join(node.path, n), node.depth, node.container, node.in_report,
+                node.forward_name,
+            )
             for n, child in enumerate(payload, start=1)
-        ]
+        ]  # fmt: skip
     if content_type not in NESTED_MESSAGE_TYPES:  # delivery-status header blocks
         return [
             _Node(child, _join(node.path, n), node.depth, node.container, True)
             for n, child in enumerate(payload, start=1)
         ]
     nodes = []
+    name = _filename(part)  # "CO-003 for approval.eml", as the sender's client showed it
     for n, inner in enumerate(payload, start=1):
         opens_up = inner.is_multipart() and inner.get_content_maintype() != "message"
         path = node.path if opens_up and len(payload) == 1 else _join(node.path, n)
-        nodes.append(_Node(inner, path, node.depth + 1, "message/rfc822", node.in_report))
+        nodes.append(
+            _Node(inner, path, node.depth + 1, "message/rfc822", node.in_report, name)
+        )
     return nodes
 
 
@@ -136,7 +143,7 @@ def _settle(
     if textual and raw_name is None and disposition != "attachment":
         if node.container is None:
             return _body(node, data, walk, limits)
-        raw_name = "message-body.html" if content_type == "text/html" else "message-body.txt"
+        raw_name = _forwarded_body_name(node.forward_name, content_type)
     name = _safe(raw_name, index, content_type, limits)
     sha = sha256_hex(data)
     if len(data) > limits.max_attachment_bytes:
@@ -222,6 +229,19 @@ def _keep_undecodable(
         )
     )
     return LeafOutcome.STORED, reason, name
+
+
+def _forwarded_body_name(forward_name: str | None, content_type: str) -> str:
+    """The text of a forwarded message goes by the forward's file name (its HTML beside
+    it), or by "message-body" when the sender's client gave it none."""
+    html = content_type == "text/html"
+    if not forward_name:
+        return "message-body.html" if html else "message-body.txt"
+    stem, dot, extension = forward_name.rpartition(".")
+    if html:
+        return f"{stem if dot else forward_name}.html"
+    named_as_text = dot and extension.lower() in ("eml", "msg", "txt")
+    return forward_name if named_as_text else f"{forward_name}.txt"
 
 
 def _filename(part: Message) -> str | None:

@@ -51,7 +51,8 @@ and truncated PDFs, multi-sheet workbooks, semicolon CSV with decimal commas, ZI
 packages, HTML tables) was scored once first: 85/90 messages, 96/123 attachments. Its
 misses led to a document with no text taking the act its mail names, the cover note of
 the sender's own quote, more change-order fields and result-table columns, and Italian
-and Spanish sponsor CoAs: 87/90 and 112/123 (one attachment is the unnamed body of a forward).
+and Spanish sponsor CoAs: 87/90 and 112/123. The text of a forwarded message now goes by
+the forward's file name, as the author named it (6 more attachments read): 86/90, 118/129.
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ FIFTH_MESSAGE_FLOOR = 0.94  # 94 of 100
 FIFTH_ATTACHMENT_FLOOR = 0.92  # 83 of 90
 SIXTH = Path(__file__).parent / "unseen6"
 SIXTH_MESSAGE_FLOOR = 0.93  # 84 of 90
-SIXTH_ATTACHMENT_FLOOR = 0.87  # 107 of 123
+SIXTH_ATTACHMENT_FLOOR = 0.87  # 113 of 129
 
 
 def _scored(clf: Classifier, here: Path = HERE) -> tuple[list[str], list[str], int, int]:
@@ -144,7 +145,7 @@ LATER_SETS = [
     (THIRD, 120, 75, THIRD_MESSAGE_FLOOR, THIRD_ATTACHMENT_FLOOR),
     (FOURTH, 90, 60, FOURTH_MESSAGE_FLOOR, FOURTH_ATTACHMENT_FLOOR),
     (FIFTH, 100, 90, FIFTH_MESSAGE_FLOOR, FIFTH_ATTACHMENT_FLOOR),
-    (SIXTH, 90, 123, SIXTH_MESSAGE_FLOOR, SIXTH_ATTACHMENT_FLOOR),
+    (SIXTH, 90, 129, SIXTH_MESSAGE_FLOOR, SIXTH_ATTACHMENT_FLOOR),
 ]
 
 

@@ -229,3 +229,16 @@ def test_bounce_report_fields_are_ignored_and_kind_is_bounce() -> None:
     ]
     assert len(parsed.leaves) == mime_leaf_count(data)
     assert parsed.kind is MailKind.BOUNCE
+
+
+def test_a_forward_attached_with_a_file_name_names_its_text_after_it() -> None:
+    # Given a message forwarded as an attachment named as the sender's client showed it
+    outer = _forwarded_with_attachment()
+    forwarded = next(
+        p for p in outer.iter_attachments() if p.get_content_type() == "message/rfc822"
+    )
+    forwarded.replace_header("Content-Disposition", 'attachment; filename="Quote Q-12.eml"')
+    # When parsed
+    names = [a.filename for a in parse(raw(outer)).attachments]
+    # Then its text goes by that name, its own attachment by its own
+    assert names == ["Quote Q-12.eml", "samples.csv"]
