@@ -320,7 +320,11 @@ def _title(text: str, lines: int = 4) -> str:
 
 
 def rule_result_table(filename: str, content_type: str, text: str) -> Signal | None:
-    if _SENT_WITH_SAMPLES.search(_title(text, lines=2)):
+    """Measured values keyed by sample: unless the sheet says, in its title or its file name
+    ("compound_submission.xlsx"), that it travels with the samples."""
+    if _SENT_WITH_SAMPLES.search(_title(text, lines=2)) or _SENT_WITH_SAMPLES.search(
+        filename.replace("_", " ")
+    ):
         return None
     if content_kind(content_type, filename) in ("sheet", "text") and result_table_header(text):
         return Signal(Label.DELIVERABLE, "rule: results table (sample ID with measured values)")
@@ -368,6 +372,30 @@ def rule_purchase_order(filename: str, content_type: str, text: str) -> Signal |
     title = _title(text, lines=2)
     if _PO_TITLE.search(title) and not _INVOICE_TITLE.search(title.lower()):
         return Signal(Label.OTHER, "rule: a purchase order (an award, not a bill)")
+    return None
+
+
+# Documents that plan or govern the work rather than deliver, price or bill it: a draft
+# protocol or study plan "for your review", a specification, a scope outline sent with an
+# RFQ, an MSA, CDA or quality agreement. Domain notes list CDAs, RFQs and comments as other.
+_PLANNING_TITLE = re.compile(
+    r"^[\W\d]*(?:[A-Z0-9]+-[\w-]+\s+)?(?:(?:draft\s+)?(?:study\s+)?protocol|study\s+plan|pr[üu]fplan|plan\s+d'[ée]tude"
+    r"|protocolo|specification|spezifikation|scope\s+outline|master\s+services?\s+agreement"
+    r"|confidential(?:ity)?\s+(?:disclosure\s+)?agreement|non-?disclosure\s+agreement"
+    r"|quality\s+agreement|qualit[äa]tssicherungsvereinbarung)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+_NOT_PLANNING = re.compile(
+    r"amend|report|results?\b|bericht|rapport|change|deviation|invoice|quot|offer|angebot"
+    r"|manifest|requisition|submission",
+    re.IGNORECASE,
+)
+
+
+def rule_planning_document(filename: str, content_type: str, text: str) -> Signal | None:
+    title = _title(text, lines=1)  # the document's own title, not a "Protocol: …" field
+    if _PLANNING_TITLE.search(title) and not _NOT_PLANNING.search(title):
+        return Signal(Label.OTHER, "rule: a plan or agreement (protocol, specification, MSA)")
     return None
 
 
@@ -645,6 +673,7 @@ ATTACHMENT_RULES: tuple[tuple[str, Rule], ...] = (
     ("sample-sheet", rule_sample_sheet),
     ("result-table", rule_result_table),
     ("purchase-order", rule_purchase_order),
+    ("planning-document", rule_planning_document),
     ("invoice-document", rule_invoice_document),
     ("change-document", rule_change_document),
     ("quote-table", rule_quote_table),

@@ -40,6 +40,7 @@ _LEAD_VERB_COLON = re.compile(
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _DIGIT = re.compile(r"\d")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 _DATE_LEAD = re.compile(
     r"^[-\s]*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})\b"
 )
@@ -352,7 +353,11 @@ def is_attribution(text: str) -> bool:
     """Whether `text` (one or several joined lines) is a quote attribution."""
     if len(text) > MAX_HEADER_CHARS or (_SENTENCE_END.search(text) and not text.endswith(":")):
         return False
-    has_anchor = _has_email(text) or bool(_DIGIT.search(text))
+    # An address, a time, a year or a numeric date: "section 8.2 … your team wrote:" has
+    # a number but is a sentence introducing a quotation of the writer's own.
+    has_anchor = _has_email(text) or bool(
+        _TIME.search(text) or _YEAR.search(text) or _NUMERIC_DATE.search(text)
+    )
     if _VERB_END.search(text) and has_anchor:
         return True
     if (_ON_VERB_END.match(text) or _LEAD_VERB_COLON.match(text)) and _DIGIT.search(text):

@@ -361,3 +361,42 @@ def test_a_table_keyed_by_serum_id_with_measured_signal_is_results() -> None:
     )
     signal = first_signal(ATTACHMENT_RULES, "CutPoint_data.xlsx", "application/vnd.ms-excel", text)
     assert signal is not None and signal.label == Label.DELIVERABLE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DRAFT STUDY PROTOCOL CPI-26-047 v0.2\n28-day oral toxicity study in rats\n1. Objectives",
+        "Study plan IVA-2099-012 - draft for review\nTest facility: Polderlab",
+        "NP-552 Spezifikation Entwurf 0.3\nPrüfung | Methode | Akzeptanzkriterium",
+        "Master Services Agreement\nbetween Halvorsen Therapeutics and Meridian\nArticle 4",
+    ],
+)
+def test_plans_and_agreements_are_other(text: str) -> None:
+    signal = first_signal(ATTACHMENT_RULES, "document.docx", DOCX, text)
+    assert signal is not None and signal.label == Label.OTHER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Laboratory Requisition & Specimen Manifest\nProtocol PEL-mAb3-101\nSite 104",
+        "Stability Protocol Amendment 3\nReason: removal of the 9-month pull",
+        "Validation report\nProtocol VAL-12 executed as planned",
+    ],
+)
+def test_a_protocol_named_in_a_field_or_amended_is_not_a_plan(text: str) -> None:
+    signal = first_signal(ATTACHMENT_RULES, "scan.pdf", PDF, text)
+    assert signal is None or signal.label != Label.OTHER
+
+
+def test_a_submission_sheet_named_so_in_its_file_name_is_not_results() -> None:
+    text = (
+        "# Sheet: Compounds\nCompound ID\tBatch\tConc. (mM)\tSolvent\tVolume (µL)\tPurity (%)\n"
+        "HTX-301\tB01\t10\tDMSO\t50\t95.2\nHTX-302\tB02\t10\tDMSO\t50\t97.2"
+    )
+    xlsx = "application/vnd.ms-excel"
+    named = first_signal(ATTACHMENT_RULES, "HTX_compound_submission.xlsx", xlsx, text)
+    assert named is None or named.label != Label.DELIVERABLE
+    unnamed = first_signal(ATTACHMENT_RULES, "Book1.xlsx", xlsx, text)
+    assert unnamed is not None and unnamed.label == Label.DELIVERABLE

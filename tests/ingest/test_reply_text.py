@@ -554,3 +554,16 @@ def test_a_name_alone_then_a_block_led_by_the_same_name_keeps_only_the_name() ->
     # a sentence under the name is the sender's, not a signature
     note = "See you then.\n\nAnna\n\nAnna is out of office until Monday and will reply then."
     assert extract_reply(note) == note
+
+
+def test_a_sentence_introducing_a_quotation_is_not_an_attribution() -> None:
+    # Given new text quoting a protocol passage after "... your team wrote:"
+    text = (
+        "Our comments are attached.\n\nIn section 8.2 the draft currently reads, and I quote "
+        "what your team wrote:\n\n    Recovery animals will be maintained for 14 days.\n\n"
+        "We would prefer 28 days."
+    )
+    # Then it is all the sender's; a dated attribution still ends the text
+    assert extract_reply(text) == text
+    dated = "Fine.\n\nOn 3.3.2026 at 09:14 Tom wrote:\n\n    Can we ship Monday?"
+    assert extract_reply(dated) == "Fine."
