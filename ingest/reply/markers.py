@@ -20,7 +20,8 @@ MAX_HEADER_LINES = 6  # an attribution wrapped by the client spans at most this 
 MAX_HEADER_CHARS = 400
 MAX_HEADER_SPAN = 9  # lines scanned for one attribution, blank lines included
 
-_QUOTE_PREFIX = re.compile(r"^\s*(>|[A-Za-z]{1,12}>(?=\s|$))")
+# ">", Supercite "Bob>", KMail's "»", and a single "|" bar (a table row has more bars).
+_QUOTE_PREFIX = re.compile(r"^\s*(>|»|[A-Za-z]{1,12}>(?=\s|$)|\|(?=\s|$)(?!.*\|))")
 
 # Verbs that end an attribution line, many languages. Order does not matter.
 _VERBS = (
@@ -95,7 +96,10 @@ _EXTERNAL_BANNER = re.compile(
     r"|^\W{0,4}(?:achtung|vorsicht)\W{0,4}diese\s+(?:e-?mail|nachricht)\s+(?:stammt|kommt)"
     r"\s+von\s+(?:einem\s+)?(?:außerhalb|extern)"
     r"|^\W{0,4}(?:attention|avertissement)\s*:?\s*ce\s+(?:courriel|message|mail)\s+provient"
-    r"\s+(?:de\s+l'ext|d'un\s+exp[ée]diteur\s+externe)",
+    r"\s+(?:de\s+l'ext|d'un\s+exp[ée]diteur\s+externe)"
+    # Outlook's first-contact safety tip, and Proofpoint-style "not from your organisation"
+    r"|^\W{0,4}you\s+don'?t\s+often\s+get\s+e-?mail\s+from\b"
+    r"|^\W{0,4}some\s+people\s+who\s+received\s+this\s+message\s+don'?t\s+often\s+get",
     re.IGNORECASE,
 )
 MAX_BANNER_CHARS = 600

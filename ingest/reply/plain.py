@@ -38,10 +38,26 @@ def extract_plain(text: str) -> str:
     """New text of a text/plain reply body."""
     lines = normalise(text).split("\n")
     kept = _walk(lines)
+    postscript = _postscript_start(kept)
+    if postscript is not None:  # a P.S. below the signature: the signature goes, it stays
+        before = signature.trailing_signature_start(kept[:postscript])
+        if before is not None:
+            return tidy([*kept[:before], "", *kept[postscript:]])
     start = signature.trailing_signature_start(kept)
     if start is not None:
         kept = kept[:start]
     return tidy(kept)
+
+
+def _postscript_start(lines: list[str]) -> int | None:
+    """Where the last paragraph starts, when it is a postscript."""
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    start = end
+    while start and lines[start - 1].strip():
+        start -= 1
+    return start if start < end and signature.is_postscript(lines[start]) else None
 
 
 def normalise(text: str) -> str:
@@ -140,7 +156,11 @@ def _classify(lines: list[str], index: int, stripped: str, has_new: bool) -> int
         end = markers.attribution_end(lines, index)
         if end is not None:
             following = _next_text(lines, end)
-            return end if following is not None and markers.is_quoted(lines[following]) else -1
+            if following is not None and markers.is_quoted(lines[following]):
+                return end
+            # Misplaced at the very top, above a greeting and then the quote it introduces
+            # (a client that put the attribution first): skip it, not the reply.
+            return end if not has_new and _quote_follows(lines, end) else -1
     if markers.is_delimiter(line) and _opens_footer(lines, index + 1):
         return -1 if has_new else index + 1
     if _starts_paragraph(lines, index):
@@ -149,6 +169,14 @@ def _classify(lines: list[str], index: int, stripped: str, has_new: bool) -> int
         if has_new and signature.is_disclaimer(_paragraph(lines, index)):
             return -1
     return None
+
+
+ATTRIBUTION_REACH = 3  # text lines between a misplaced attribution and its quote
+
+
+def _quote_follows(lines: list[str], start: int) -> bool:
+    texts = [i for i in range(start, len(lines)) if lines[i].strip()][: ATTRIBUTION_REACH + 1]
+    return any(markers.is_quoted(lines[i]) for i in texts[1:])
 
 
 def _has_text(out: list[str]) -> bool:
@@ -203,6 +231,13 @@ _BANNER_WORDS = re.compile(
 )
 
 
+_GREETING = re.compile(
+    r"^\s*(?:hi|hello|hey|dear|hallo|liebe[rs]?|bonjour|hola|ciao|buongiorno|beste|good\s+"
+    r"(?:morning|afternoon))\b",
+    re.IGNORECASE,
+)
+
+
 def _banner_end(lines: list[str], index: int) -> int:
     """The end of a gateway banner: its paragraph, unless the sender's text follows on the
     next line with no blank between (HTML rendered without its rule): a line after a
@@ -210,7 +245,9 @@ def _banner_end(lines: list[str], index: int) -> int:
     end = _paragraph_end(lines, index)
     for at in range(index + 1, end):
         previous = lines[at - 1].rstrip()
-        if previous.endswith((".", "!")) and not _BANNER_WORDS.search(lines[at]):
+        if _GREETING.match(lines[at]) or (
+            previous.endswith((".", "!")) and not _BANNER_WORDS.search(lines[at])
+        ):
             return at
     return end
 

@@ -55,7 +55,9 @@ _SIGN_OFF = re.compile(
     r"|z\s+poważaniem|pozdrawiam|pozdrowienia|atenciosamente|cumprimentos|un\s+saludo"
     r"|saludos\s+cordiales|distinti\s+saluti|un\s+cordiale\s+saluto|saluti|cordialmente"
     r"|beste\s+grüße|liebe\s+grüße|herzliche\s+grüße|venlig\s+hilsen|med\s+vennlig\s+hilsen"
-    r"|(?:um\s+)?abra[çc]os?|att\.?|saudações|obrigad[oa]|grat[oa]"
+    r"|(?:um\s+)?abra[çc]os?|att\.?|saudações|obrigad[oa]|grat[oa]|(?:com\s+os\s+)?melhores"
+    r"\s+cumprimentos|groetjes|(?:hartelijke|vriendelijke)\s+groet(?:en)?|groet|cordiales\s+saludos"
+    r"|un\s+saludo(?:\s+cordial)?|bien\s+cordialement|belle\s+journ[ée]e|buona\s+giornata"
     r"|감사합니다|감사드립니다|よろしくお願い(?:いた)?します|以上(?:、\s*)?よろしくお願い(?:いた)?します"
     r"|谢谢|謝謝|此致|敬礼|祝好|顺祝商祺)"
     r"\W{0,3}$",
@@ -191,6 +193,15 @@ _NOT_NAMES = frozenset(
 )
 
 
+def is_sign_off(line: str) -> bool:
+    """ "Best regards," / "Mit freundlichen Grüssen / Kind regards" (two languages, one line)."""
+    text = line.strip()
+    if _SIGN_OFF.match(text):
+        return True
+    halves = re.split(r"\s+[/|]\s+", text, maxsplit=1)
+    return len(halves) == 2 and all(_SIGN_OFF.match(half) for half in halves)
+
+
 def is_mobile_footer(line: str) -> bool:
     """A device/app footer line. "Sent from my desk, …" (a sentence) does not count."""
     text = line.strip()
@@ -251,7 +262,7 @@ def trailing_signature_start(lines: list[str]) -> int | None:
     # The sign-off may stand a few short lines above (name, title), or above a blank line.
     for back, index in enumerate(reversed(previous[-SIGN_OFF_REACH:])):
         text = lines[index].strip()
-        if _SIGN_OFF.match(text):
+        if is_sign_off(text):
             return index if len(previous) > back + 1 else start
         if not _is_title_line(text):
             break
@@ -264,7 +275,7 @@ def _signed_block_start(lines: list[str], body: list[int]) -> int | None:
     nothing after them is kept, as the sender wrote it."""
     tail = body[-MAX_SIGNATURE_LINES - 2 :]
     for position, index in enumerate(tail[:-2]):
-        if index == body[0] or not _SIGN_OFF.match(lines[index].strip()):
+        if index == body[0] or not is_sign_off(lines[index]):
             continue
         name, *rest = (lines[i].strip() for i in tail[position + 1 :])
         if is_name_line(name) and all(_is_signature_line(text) for text in rest):
@@ -301,6 +312,11 @@ def _is_signature_line(text: str) -> bool:
 _POSTSCRIPT = re.compile(r"^p\.?\s?p?\.?\s?s\.?\s*[:.-]?\s", re.IGNORECASE)
 
 
+def is_postscript(line: str) -> bool:
+    """ "P.S. The courier is DHL" / "PS: …" / "PPS …": a line that opens a postscript."""
+    return bool(_POSTSCRIPT.match(line.strip()))
+
+
 def _is_title_line(text: str) -> bool:
     """A signature's name or job-title line: short, and not a sentence."""
     return len(text.split()) <= 6 and len(text) <= 60 and not text.endswith((".", "!", "?", ":"))
@@ -317,7 +333,7 @@ def _contact_block_start(lines: list[str], body: list[int]) -> int | None:
         block = [lines[i].strip() for i in paragraph[position:]]
         if start == body[0] or any(len(text) > MAX_SIGNATURE_LINE for text in block):
             continue
-        if not (is_name_line(block[0], min_words=2) or _SIGN_OFF.match(block[0])):
+        if not (is_name_line(block[0], min_words=2) or is_sign_off(block[0])):
             continue
         if any(_CONTACT.search(text) for text in block[1:]):
             return start

@@ -53,6 +53,16 @@ misses led to a document with no text taking the act its mail names, the cover n
 the sender's own quote, more change-order fields and result-table columns, and Italian
 and Spanish sponsor CoAs: 87/90 and 112/123. The text of a forwarded message now goes by
 the forward's file name, as the author named it (6 more attachments read): 86/90, 118/129.
+
+`unseen7/` (90 mails as 45 near-miss pairs: a quote and "thanks for the quote", an invoice
+and a question about it, a draft report and the sponsor's comments on it, a manifest and a
+mail about thawed tubes, a firm and a tentative approval) was scored once first: 81/90
+messages, 62/75 attachments. Rules from it: a plan or agreement titled so (draft protocol,
+specification, MSA) is other; a sheet named as travelling with the samples is no results
+table: 82/90, 67/75. Its message misses are the model reading a topic as the act (an
+invoice query, an RFQ with a budget, a draft protocol for review); a corpus bank of such
+mail and a retrained model fixed five of them but cost five attachments on the other sets,
+so the shipped model was kept.
 """
 
 from __future__ import annotations
@@ -84,6 +94,9 @@ FIFTH_ATTACHMENT_FLOOR = 0.92  # 83 of 90
 SIXTH = Path(__file__).parent / "unseen6"
 SIXTH_MESSAGE_FLOOR = 0.93  # 84 of 90
 SIXTH_ATTACHMENT_FLOOR = 0.87  # 113 of 129
+SEVENTH = Path(__file__).parent / "unseen7"
+SEVENTH_MESSAGE_FLOOR = 0.88  # 80 of 90
+SEVENTH_ATTACHMENT_FLOOR = 0.85  # 64 of 75
 
 
 def _scored(clf: Classifier, here: Path = HERE) -> tuple[list[str], list[str], int, int]:
@@ -146,12 +159,13 @@ LATER_SETS = [
     (FOURTH, 90, 60, FOURTH_MESSAGE_FLOOR, FOURTH_ATTACHMENT_FLOOR),
     (FIFTH, 100, 90, FIFTH_MESSAGE_FLOOR, FIFTH_ATTACHMENT_FLOOR),
     (SIXTH, 90, 129, SIXTH_MESSAGE_FLOOR, SIXTH_ATTACHMENT_FLOOR),
+    (SEVENTH, 90, 75, SEVENTH_MESSAGE_FLOOR, SEVENTH_ATTACHMENT_FLOOR),
 ]
 
 
 @pytest.mark.parametrize(
     ("here", "size", "read", "message_floor", "attachment_floor"), LATER_SETS,
-    ids=["second", "third", "fourth", "fifth", "sixth"],
+    ids=["second", "third", "fourth", "fifth", "sixth", "seventh"],
 )  # fmt: skip
 def test_later_sets_written_apart_stay_above_their_floors(
     clf: Classifier, here: Path, size: int, read: int, message_floor: float,

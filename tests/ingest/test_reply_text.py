@@ -567,3 +567,57 @@ def test_a_sentence_introducing_a_quotation_is_not_an_attribution() -> None:
     assert extract_reply(text) == text
     dated = "Fine.\n\nOn 3.3.2026 at 09:14 Tom wrote:\n\n    Can we ship Monday?"
     assert extract_reply(dated) == "Fine."
+
+
+def test_a_two_language_sign_off_leads_its_signature_block() -> None:
+    text = (
+        "We will re-inject run 14 on Monday.\n\nMit freundlichen Grüssen / Kind regards\n\n"
+        "Klaus Brenner\nStudy Director, Regulated Bioanalysis\n\nCastellan Bioanalytics AG\n"
+        "Hochbergerstrasse 60C | 4057 Basel | Switzerland\nT +41 61 555 01 20"
+    )
+    assert extract_reply(text) == "We will re-inject run 14 on Monday."
+
+
+@pytest.mark.parametrize("closing", ["Groetjes,", "Com os melhores cumprimentos,"])
+def test_dutch_and_portuguese_closings_lead_a_signature_block(closing: str) -> None:
+    block = "Sanne de Vries | Tulpa B.V.\n+31 71 555 0199"
+    text = f"Kun je de ontvangst bevestigen?\n\n{closing}\nSanne\n\n{block}"
+    assert extract_reply(text) == "Kun je de ontvangst bevestigen?"
+
+
+def test_a_postscript_below_the_signature_block_is_kept_without_the_block() -> None:
+    text = (
+        "Dosing started this morning.\n\nCheers,\nTom\n\nTom Fletcher, DABT\n"
+        "Study Director | Pinecrest Toxicology\nM +1 919 555 0142 | www.pinecrest-tox.example\n\n"
+        "P.S. Our Durham site is closed on Friday."
+    )
+    assert extract_reply(text) == (
+        "Dosing started this morning.\n\nP.S. Our Durham site is closed on Friday."
+    )
+
+
+@pytest.mark.parametrize("mark", ["| ", "» "])
+def test_bar_and_guillemet_quotes_are_history(mark: str) -> None:
+    text = f"Hello Lena,\n\n{mark}Do we need an investigation?\n\nNot in our view.\n"
+    assert extract_reply(text) == "Hello Lena,\n\nNot in our view."
+
+
+def test_a_table_drawn_with_bars_is_not_a_quote() -> None:
+    text = "Results:\n\n| Sample | Result |\n| S-1 | 12.1 |\n\nAll within range."
+    assert extract_reply(text) == text
+
+
+def test_an_attribution_misplaced_above_the_greeting_is_skipped() -> None:
+    text = (
+        "On Mon, Mar 16, 2026 at 9:00 AM Julie <julie@x.example> wrote:\nHi Julie,\n\n"
+        "> 1) When can it leave?\n\nWednesday 18 March.\n"
+    )
+    assert extract_reply(text) == "Hi Julie,\n\nWednesday 18 March."
+
+
+def test_outlooks_first_contact_tip_is_not_the_senders_text() -> None:
+    text = (
+        "You don't often get email from giulia@ambra.example. Learn why this is important\n"
+        "Hi Marco,\n\nExpected concentrations are 0.5-500 ng/mL."
+    )
+    assert extract_reply(text) == "Hi Marco,\n\nExpected concentrations are 0.5-500 ng/mL."
