@@ -3,8 +3,8 @@
 The wording (accepted / changes requested / hedged, in English, German and French) is
 `classifier.review_decision`'s; this module only turns its reading into the rules'
 `ReplyDecision`: changes requested → REJECT, accepted → APPROVE, a hedged acceptance
-→ NEEDS_REVIEW (a person is asked), and nothing about the review → None (the message is
-filed as what it is).
+→ NEEDS_REVIEW (a person is asked), and a holding answer or nothing about the review →
+None (the message is filed as what it is).
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ def read_review(text: str) -> ReviewReading:
     reading = read_review_text(text)
     if reading.decision in _DECISIONS:
         return ReviewReading(_DECISIONS[reading.decision], reading.reason)
-    if reading.tentative:
+    if reading.tentative and reading.matched:  # an acceptance, hedged: ask a person
         return ReviewReading(ReplyDecision.NEEDS_REVIEW, reading.reason)
+    # A holding answer ("we'll review and come back") decides nothing and asks nothing.
     return ReviewReading(None)

@@ -73,6 +73,23 @@ CASES = [
     ("", NONE),
     ("Reply ACCEPT to accept it, or reply with your comments.", NONE),
     ("Thanks!\n> Accepted by QA on 3 March", NONE),
+    # comments already addressed are not new ones; faults named ask for changes
+    ("Thanks for addressing our comments. We accept v2 as final.", ACCEPTED),
+    ("Table 9 is wrong, please check against the raw data.", CHANGES),
+    ("The define.xml doesn't match the XPT files.", CHANGES),
+    ("SEND datasets checked, no discrepancies found. Accepted.", ACCEPTED),
+    ("Please add my colleague to the distribution list.", NONE),
+    # more languages
+    ("Aceptado. Gracias por el informe.", ACCEPTED),
+    ("Approvato, nessun commento.", ACCEPTED),
+    ("内容を確認し、問題ありませんでしたので承認いたします。", ACCEPTED),
+    ("Keine Anmerkungen, passt so. Danke!", ACCEPTED),
+    ("No podemos aceptar el registro de lote tal como está.", CHANGES),
+    ("表5の数値に誤りがあります。修正の上、再送をお願いします。", CHANGES),
+    ("Pouvez-vous réémettre le CoA ? La date est fausse.", CHANGES),
+    # holding answers decide nothing (their `tentative` says why: see below)
+    ("We'll review and come back to you by Friday.", NONE),
+    ("Can you confirm the LLOQ before we accept?", NONE),
 ]
 
 
@@ -131,3 +148,19 @@ def test_reading_is_frozen() -> None:
     reading = read_review("Accepted")
     with pytest.raises(dataclasses.FrozenInstanceError):
         reading.decision = CHANGES  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll review and come back to you by Friday.",
+        "Thanks, received - forwarded to our QA team for review.",
+        "Can you confirm the LLOQ before we accept?",
+        "社内で確認の上、改めてご連絡いたします。",
+        "Recibido. Lo revisamos internamente con Calidad.",
+    ],
+)
+def test_a_holding_answer_is_about_the_review_but_decides_nothing(text: str) -> None:
+    reading = read_review(text)
+    assert reading.decision is NONE and reading.tentative, reading
+    assert read_review("Who should get the invoice for this milestone?").tentative == ()
