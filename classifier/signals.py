@@ -205,6 +205,7 @@ _CHANGE_TITLE = re.compile(
     r"|änderungsauftrag|änderungsantrag|nachtragsangebot|avenant|demande de modification"
     r"|orden de cambio|solicitud de cambio|richiesta di modifica)"
     # Japanese, Chinese and Korean (no word boundaries between their characters)
+    r"|wijzigingsverzoek|wijzigingsopdracht|meerwerkopdracht"
     r"|変更(?:合意|契約|指示|依頼)書|变更(?:单|协议|申请)|變更(?:單|協議)|변경\s?(?:합의|계약|요청)서",
     re.IGNORECASE,
 )
@@ -215,6 +216,8 @@ _CHANGE_FIELDS = re.compile(
     r"|(milestone|planning|delivery) impact|impact planning|total change|reason(?= ?:)"
     r"|bon pour accord|motif(?= ?:)|montant de l'avenant|impact financier|objet de la modification"
     r"|motivo|impacto (?:en )?(?:el )?(?:coste|costo|plazo|calendario)|(?:is|are) amended"
+    r"|meerkosten|goedkeuring|impact op (?:de )?(?:kosten|planning)|reden\b|(?m:^(?:reason|impact"
+    r"|justification|begründung|reden)\s*$)"
     r"|kostenauswirkung|terminauswirkung|freigabe|impact sur (le )?(coût|cout|budget|délai)"
     r"|approbation|impacto en (el )?(coste|costo|plazo)|aprobaci[oó]n|approvazione"
     r"|変更内容|変更理由|(?:日程|費用|スケジュール)への影響|捺印|承認|变更内容|变更原因|费用影响|进度影响"
@@ -285,10 +288,43 @@ def rule_calendar(filename: str, content_type: str, text: str) -> Signal | None:
     return None
 
 
+# A PDF's text runs a table's header cells together with single spaces ("ID campione
+# Prodotto Lotto Q.tà Scadenza Conservazione"): read it by its words instead of its cells.
+_SPACED_ID = re.compile(
+    r"\b(?:sample|specimen|tube|vial|aliquot)\s*(?:id|name|no\.?|number|code)\b"
+    r"|\bid\s+(?:campione|muestra|[ée]chantillon|amostra)\b|\bproben?-?(?:id|nr)\b"
+)
+_SPACED_FAMILIES = (
+    r"\b(?:matrix|matrice|matriz|sample\s+type|tissue|tessuto|prodotto|product|produkt)\b",
+    r"\b(?:volume|vol\.|q\.t[àa]|qty|quantity|quantit[àa]|menge|cantidad|anzahl)",
+    r"\b(?:storage|conservazione|lagerung|stockage|conservaci[óo]n|temp)",
+    r"\b(?:time\s?point|visit|collection|prelievo|entnahme|timepoint)",
+    r"\b(?:lot|lotto|lote|charge|batch)\b",
+    r"\b(?:expiry|scadenza|verfall|caducidad|container|confezione|box|rack)\b",
+)
+MAX_SPACED_HEADER_WORDS = 16
+
+
+def _spaced_manifest_header(text: str) -> bool:
+    lines = [line.strip() for line in text[:HEAD_CHARS].lower().splitlines() if line.strip()]
+    for at, line in enumerate(lines[:HEAD_LINES]):
+        if len(line.split()) > MAX_SPACED_HEADER_WORDS or line.endswith((".", "?", ":")):
+            continue
+        if not _SPACED_ID.search(line) or _NOT_SAMPLE_SHEET.search(line):
+            continue
+        families = sum(bool(re.search(rx, line)) for rx in _SPACED_FAMILIES)
+        following = lines[at + 1] if at + 1 < len(lines) else ""
+        if families >= 2 and re.search(r"\d", following.split(" ")[0] if following else ""):
+            return True
+    return False
+
+
 def rule_sample_sheet(filename: str, content_type: str, text: str) -> Signal | None:
     families = sample_sheet_header(text)
     if families:
         return Signal(Label.SAMPLE_SHEET, f"rule: sample-sheet header ({families})")
+    if content_kind(content_type, filename) == "pdf" and _spaced_manifest_header(text):
+        return Signal(Label.SAMPLE_SHEET, "rule: sample-sheet header (PDF table)")
     head = text[:3000].lower()
     if (
         "relinquished" in head

@@ -400,3 +400,28 @@ def test_a_submission_sheet_named_so_in_its_file_name_is_not_results() -> None:
     assert named is None or named.label != Label.DELIVERABLE
     unnamed = first_signal(ATTACHMENT_RULES, "Book1.xlsx", xlsx, text)
     assert unnamed is not None and unnamed.label == Label.DELIVERABLE
+
+
+def test_a_pdf_manifest_whose_header_cells_run_together_is_a_sample_sheet() -> None:
+    # Given a PDF submission form: its header cells separated by single spaces
+    text = (
+        "Ferro Farmaceutici S.p.A.\nModulo di invio campioni - Studio FB-12\n"
+        "ID campione Prodotto Lotto Origine Confezione Q.tà Scadenza Conservazione\n"
+        "FB12-DS-01 FB-12 DS DS2401 Ferro Flacone 50 mL 2 10/2027 2-8 °C\n"
+        "FB12-DP-01 FB-12 DP P2403 Ferro Siringa 20 03/2028 2-8 °C"
+    )
+    signal = first_signal(ATTACHMENT_RULES, "Modulo_invio.pdf", PDF, text)
+    assert signal is not None and signal.label == Label.SAMPLE_SHEET
+    # a sentence naming the same columns is not a header
+    prose = "Please give the sample ID, the lot and the storage temperature for each vial."
+    assert first_signal(ATTACHMENT_RULES, "letter.pdf", PDF, prose) is None
+
+
+def test_a_dutch_change_request_is_a_change() -> None:
+    text = (
+        "BioCert Europe B.V.\nWijzigingsverzoek WV-03 - Project VM-2611\nNummer WV-03\n"
+        "Reden Aanvullende eis notified body\nISO 10993-11 acute systemische toxiciteit 5.200,00\n"
+        "Totaal 6.400,00\nGoedkeuring Handtekening opdrachtgever: ________"
+    )
+    signal = first_signal(ATTACHMENT_RULES, "WV-03.pdf", PDF, text)
+    assert signal is not None and signal.label == Label.CHANGE_AGREEMENT

@@ -63,6 +63,12 @@ table: 82/90, 67/75. Its message misses are the model reading a topic as the act
 invoice query, an RFQ with a budget, a draft protocol for review); a corpus bank of such
 mail and a retrained model fixed five of them but cost five attachments on the other sets,
 so the shipped model was kept.
+
+`unseen8/` (90 mails across twelve service areas, from analytical release and GLP tox to
+cell and gene therapy, device biocompatibility and central lab, by many personas and
+robots) was scored once first: 85/90 messages, 91/97 attachments, the best first score
+yet. From it: a PDF manifest whose header cells run together, a Dutch change request:
+86/90, 94/97.
 """
 
 from __future__ import annotations
@@ -97,6 +103,9 @@ SIXTH_ATTACHMENT_FLOOR = 0.87  # 113 of 129
 SEVENTH = Path(__file__).parent / "unseen7"
 SEVENTH_MESSAGE_FLOOR = 0.88  # 80 of 90
 SEVENTH_ATTACHMENT_FLOOR = 0.85  # 64 of 75
+EIGHTH = Path(__file__).parent / "unseen8"
+EIGHTH_MESSAGE_FLOOR = 0.91  # 82 of 90
+EIGHTH_ATTACHMENT_FLOOR = 0.9  # 88 of 97
 
 
 def _scored(clf: Classifier, here: Path = HERE) -> tuple[list[str], list[str], int, int]:
@@ -160,12 +169,13 @@ LATER_SETS = [
     (FIFTH, 100, 90, FIFTH_MESSAGE_FLOOR, FIFTH_ATTACHMENT_FLOOR),
     (SIXTH, 90, 129, SIXTH_MESSAGE_FLOOR, SIXTH_ATTACHMENT_FLOOR),
     (SEVENTH, 90, 75, SEVENTH_MESSAGE_FLOOR, SEVENTH_ATTACHMENT_FLOOR),
+    (EIGHTH, 90, 97, EIGHTH_MESSAGE_FLOOR, EIGHTH_ATTACHMENT_FLOOR),
 ]
 
 
 @pytest.mark.parametrize(
     ("here", "size", "read", "message_floor", "attachment_floor"), LATER_SETS,
-    ids=["second", "third", "fourth", "fifth", "sixth", "seventh"],
+    ids=["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"],
 )  # fmt: skip
 def test_later_sets_written_apart_stay_above_their_floors(
     clf: Classifier, here: Path, size: int, read: int, message_floor: float,
