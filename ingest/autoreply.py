@@ -18,15 +18,54 @@ Headers = Sequence[tuple[str, str]]
 Check = Callable[["_Mail"], str | None]
 
 _OWN_ID = re.compile(r"^<mr\.[^@<>]+@([^<>]+)>$", re.IGNORECASE)
-_DAEMONS = frozenset({"mailer-daemon", "postmaster", "mail-daemon", "maildaemon"})
+_DAEMONS = frozenset({"mailer-daemon", "mail-daemon", "maildaemon"})
+# "postmaster" is also a person's mailbox (an IT admin writes from it): it bounces only with
+# a bounce's subject or structure.
+_POSTMASTERS = frozenset({"postmaster"})
+# The responder's marker leads the subject and ends there or at a colon ("Automatic reply:
+# Quote Q-12", "Out of Office AutoReply: …"): "RE: Automatic reply: …" is a person
+# answering one, "Out of office next week - handover" a person writing one.
 _VACATION_SUBJECT = re.compile(
-    r"^\s*(?:(?:re|aw|fw|fwd|tr|wg)\s*:\s*)*"
-    r"(?:out\s+of\s+(?:the\s+)?office|automatic\s+reply|auto[\s-]?reply|autoresponse"
-    r"|auto[\s-]?response|vacation\s+(?:reply|notice|message)|on\s+vacation"
+    r"^\s*(?:\[[^\]]*\]\s*)?"
+    r"(?:out\s+of\s+(?:the\s+)?office(?:\s+auto\s*reply)?|automatic\s+reply|auto[\s-]?reply"
+    r"|autoresponse|auto[\s-]?response|vacation\s+(?:reply|notice|message)|on\s+vacation"
     r"|abwesenheitsnotiz|automatische\s+antwort|abwesenheit|nicht\s+im\s+b[üu]ro"
     r"|r[ée]ponse\s+automatique|absence\s+du\s+bureau|absent(?:e)?\s+du\s+bureau"
-    r"|message\s+d['’]absence)",
+    r"|message\s+d['’]absence|respuesta\s+autom[áa]tica|risposta\s+automatica"
+    r"|automatisch\s+antwoord|resposta\s+autom[áa]tica|自動応答|自动回复|自動回覆)"
+    r"(?=\s*(?:[:：]|$))",
     re.IGNORECASE,
+)
+_BOUNCE_SUBJECT = re.compile(
+    r"^\s*(?:undeliverable|undelivered\s+mail|returned\s+mail|mail\s+delivery\s+(?:failed|failure"
+    r"|subsystem)|delivery\s+(?:status\s+notification|failure|has\s+failed|delayed|notification)"
+    r"|failure\b|warning:\s+could\s+not\s+send|unzustellbar|non\s+remis|non\s+distribuibile"
+    r"|no\s+se\s+puede\s+entregar|onbestelbaar)",
+    re.IGNORECASE,
+)
+# Canned responders that set no header: the text says what it is. Only short texts are
+# read, and only wording a person does not write in a note of their own.
+CANNED_MAX_WORDS = 120
+_CANNED_TEXT = re.compile(
+    r"\b(?:i\s+am|i'm)\s+(?:currently\s+)?(?:out\s+of\s+(?:the\s+)?office|on\s+(?:annual\s+"
+    r"|parental\s+|sick\s+|maternity\s+)?leave|away\s+from\s+the\s+office|on\s+vacation)"
+    r"\s+(?:until|till|through|returning|and\s+will\s+(?:be\s+back|return|not\s+be))"
+    r"|\bplease\s+note\s+that\s+i\s+am\s+(?:out|on\s+\w*\s*leave|away)"
+    r"|\bthis\s+is\s+an\s+automated\s+(?:message|response|reply|notification|acknowledg)"
+    r"|\b(?:ticket|incident|case|request)\s+(?:#|no\.?|number)?\s*[A-Z]{0,8}-?\d{3,}\s+has\s+been"
+    r"\s+(?:opened|created|logged|received|raised)"
+    r"|\bwe\s+have\s+received\s+your\s+(?:request|e-?mail|message|ticket)\b.{0,160}\b(?:ticket"
+    r"|reference|case)\b"
+    r"|\b(?:is|are)\s+no\s+longer\s+(?:with|employed\s+(?:at|by)|working\s+(?:at|for))\b"
+    r"|\bnicht\s+mehr\s+(?:im\s+unternehmen|(?:\w+\s+){0,4}?(?:besch[äa]ftigt|t[äa]tig))"
+    r"|\bdies\s+ist\s+eine\s+automatisch\s+(?:generierte|erstellte|versandte)\s+(?:nachricht|antwort)"
+    r"|\bich\s+bin\s+(?:bis|vom|ab|derzeit|zurzeit)\b.{0,80}\b(?:nicht\s+im\s+b[üu]ro|abwesend"
+    r"|im\s+urlaub)"
+    r"|\bje\s+suis\s+(?:actuellement\s+)?(?:absente?|en\s+cong[ée]s?)\b.{0,80}\bjusqu"
+    r"|\b(?:estoy|me\s+encuentro)\s+(?:fuera\s+de\s+la\s+oficina|de\s+vacaciones)"
+    r"|\bsono\s+(?:fuori\s+ufficio|in\s+ferie|assente)\b"
+    r"|\bik\s+ben\s+(?:afwezig|met\s+vakantie|niet\s+op\s+kantoor)\b",
+    re.IGNORECASE | re.DOTALL,
 )
 
 
@@ -40,12 +79,14 @@ class _Mail:
         subject: str,
         content_type: str,
         own_domains: frozenset[str],
+        text: str = "",
     ) -> None:
         self.headers = [(k.lower(), v) for k, v in headers]
         self.from_addr = (from_addr or "").lower()
         self.subject = subject or ""
         self.content_type = (content_type or "").lower()
         self.own_domains = frozenset(d.lower() for d in own_domains)
+        self.text = text or ""
 
     def get(self, name: str) -> str | None:
         for key, value in self.headers:
@@ -57,7 +98,8 @@ class _Mail:
 def _own(mail: _Mail) -> str | None:
     match = _OWN_ID.match((mail.get("message-id") or "").strip())
     if not match or match.group(1).lower() not in mail.own_domains:
-        return None
+        domain = mail.from_addr.rpartition("@")[2]  # our mail redirected back by a rule
+        return f"sent from our domain {domain}" if domain in mail.own_domains else None
     if mail.get("x-mailroom-sent") is not None:
         return f"X-Mailroom-Sent with our Message-ID domain {match.group(1).lower()}"
     return f"Message-ID in our domain {match.group(1).lower()}"
@@ -72,7 +114,32 @@ def _delivery_report(mail: _Mail) -> str | None:
 
 def _daemon_sender(mail: _Mail) -> str | None:
     local = mail.from_addr.split("@", 1)[0]
-    return f"sender is {local}" if local in _DAEMONS else None
+    if local in _DAEMONS:
+        return f"sender is {local}"
+    if local in _POSTMASTERS and _BOUNCE_SUBJECT.match(mail.subject):
+        return f"sender is {local}, subject {mail.subject[:40]!r}"
+    return None
+
+
+def _null_sender(mail: _Mail) -> str | None:
+    """Return-Path <>: no person's mail travels with an empty envelope sender."""
+    if (mail.get("return-path") or "").strip() != "<>":
+        return None
+    if _BOUNCE_SUBJECT.match(mail.subject) or "daemon" in (mail.get("from") or "").lower():
+        return "empty Return-Path and a bounce's subject or sender"
+    return None
+
+
+def _null_sender_reply(mail: _Mail) -> str | None:
+    return "empty Return-Path <>" if (mail.get("return-path") or "").strip() == "<>" else None
+
+
+def _canned_text(mail: _Mail) -> str | None:
+    text = mail.text[:2000]
+    if len(text.split()) > CANNED_MAX_WORDS:
+        return None
+    match = _CANNED_TEXT.search(text)
+    return f"canned responder text {match.group(0)[:40]!r}" if match else None
 
 
 def _failed_recipients(mail: _Mail) -> str | None:
@@ -123,11 +190,14 @@ CHECKS: tuple[tuple[str, MailKind, Check], ...] = (
     ("own-message-id", MailKind.OWN, _own),
     ("delivery-report", MailKind.BOUNCE, _delivery_report),
     ("daemon-sender", MailKind.BOUNCE, _daemon_sender),
+    ("null-sender-bounce", MailKind.BOUNCE, _null_sender),
     ("failed-recipients", MailKind.BOUNCE, _failed_recipients),
     ("auto-submitted", MailKind.AUTO_REPLY, _auto_submitted),
     ("autoreply-headers", MailKind.AUTO_REPLY, _autoreply_headers),
     ("read-receipt", MailKind.AUTO_REPLY, _read_receipt),
     ("vacation-subject", MailKind.AUTO_REPLY, _vacation_subject),
+    ("null-sender", MailKind.AUTO_REPLY, _null_sender_reply),
+    ("canned-text", MailKind.AUTO_REPLY, _canned_text),
     ("precedence", MailKind.LIST, _precedence),
     ("list-headers", MailKind.LIST, _list_headers),
 )
@@ -139,9 +209,14 @@ def classify_kind(
     subject: str,
     content_type: str,
     own_domains: frozenset[str] = frozenset(),
+    text: str = "",
 ) -> tuple[MailKind, str]:
-    """The kind of a message and the signal that decided it ("" for normal mail)."""
-    mail = _Mail(headers, from_addr, subject, content_type, own_domains)
+    """The kind of a message and the signal that decided it ("" for normal mail).
+
+    ``text`` is the body's text (its new part will do): it is read only for the wording of
+    header-less responders, and only when short.
+    """
+    mail = _Mail(headers, from_addr, subject, content_type, own_domains, text)
     for _name, kind, check in CHECKS:
         reason = check(mail)
         if reason:

@@ -145,10 +145,11 @@ def _parsed(
     senders = addresses(_all(message, "from"))
     from_ = _one(senders)
     subject = _first(message, "subject") or ""
-    kind, kind_reason = classify_kind(
-        headers, from_.email if from_ else "", subject, message.get_content_type(), own_domains
-    )
     reply_text, reply_defect = _reply_text(text_body, html_body)
+    kind, kind_reason = classify_kind(
+        headers, from_.email if from_ else "", subject, message.get_content_type(), own_domains,
+        reply_text,
+    )  # fmt: skip
     to, cc = addresses(_all(message, "to")), addresses(_all(message, "cc"))
     reply_to = addresses(_all(message, "reply-to"))
     listed = {"from": senders, "to": to, "cc": cc, "reply-to": reply_to}

@@ -177,3 +177,40 @@ def test_parse_fills_kind_for_our_own_mail() -> None:
     parsed = parse(raw(mail), own_domains=OWN)
     assert parsed.kind is MailKind.OWN
     assert "mailroom.example" in parsed.kind_reason
+
+
+@pytest.mark.parametrize(
+    ("headers", "sender", "subject", "text", "kind"),
+    [
+        # a person answering or writing about an out-of-office is a person
+        ([], "pm@cro.example", "RE: Automatic reply: Quote Q-12", "Anna covers for her.", "normal"),
+        ([], "pm@cro.example", "Out of office next week - handover", "Status per study.", "normal"),
+        ([], "postmaster@cro.example", "Allow-listing mailroom.example", "Done on our side.",
+         "normal"),
+        # localised responders; an empty envelope sender; canned text with no header at all
+        ([], "x@cro.example", "Respuesta automática: Quote Q-12", "", "auto_reply"),
+        ([], "x@cro.example", "自動応答: 見積書", "", "auto_reply"),
+        ([("Return-Path", "<>")], "x@cro.example", "Re: PO 4500123456", "", "auto_reply"),
+        ([("Return-Path", "<>")], "", "Returned mail: User unknown", "", "bounce"),
+        ([], "s@sponsor.example", "Re: PO 4500123456",
+         "Thank you for your email. Please note that I am on annual leave until Monday 2nd "
+         "September and will not be checking emails.", "auto_reply"),
+        ([], "noreply@desk.example", "Re: Quote Q-2291",
+         "Incident INC0012345 has been opened on your behalf.", "auto_reply"),
+        # our own mail redirected back to us
+        ([("Resent-From", "s@sponsor.example")], "PROJ-AB12@MailRoom.Example", "Filed", "",
+         "own"),
+    ],
+)  # fmt: skip
+def test_responders_are_told_from_people(
+    headers: list[tuple[str, str]], sender: str, subject: str, text: str, kind: str
+) -> None:
+    found, _why = classify_kind(headers, sender.lower(), subject, "text/plain", OWN, text)
+    assert found.value == kind
+
+
+def test_a_persons_long_note_about_leave_is_not_canned() -> None:
+    note = "I am out of the office until Monday. " + "Here is the status of each study. " * 30
+    assert classify_kind([], "pm@cro.example", "Update", "text/plain", OWN, note)[0] is (
+        MailKind.NORMAL
+    )
