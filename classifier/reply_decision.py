@@ -271,6 +271,8 @@ TENTATIVE = _alternation(
     r"\bin\s+attesa\b",
     r"\bin\s+principe\b",
     r"\bonder\s+voorbehoud\b",
+    # an eye-roll or a facepalm says the words are not meant
+    "\U0001f644|\U0001f612|\U0001f926|\U0001f937",
     r"原则上|原則として|基本的に(?:は)?|暂时|暫定|待定|内部(?:审批|審批|承認|確認)|確認(?:します|中)"
     r"|検討(?:します|中)|再确认|稍后|원칙적으로|검토\s?중|확인\s?후",
 )

@@ -151,6 +151,7 @@ CASES = [
     ("原则上同意，待内部审批。", REVIEW),
     ("基本的には承認します。", REVIEW),
     ("원칙적으로 승인합니다.", REVIEW),
+    ("Sure, approve it, and why not double the budget too \U0001f644", REVIEW),
 ]
 
 

@@ -37,10 +37,10 @@ decision too: 30 approve, 20 reject, 30 needs review (hedges, conditions, questi
 sarcasm, an approval of another change). First scored at 77/80 texts and 67/80
 decisions. Fixed from it: a gateway banner rendered on the line above the reply, two
 footers; negated approvals ("Nicht genehmigt", "I don't agree", "不同意") read as
-refusals, Chinese, Japanese and Korean hedges, "MA 02142" no Italian "ma": 79/80 and
-76/80. Left: answers typed below the quoted header block, sarcasm, "reject the old
-timeline, approve the new one" (debatable), and an approval naming another change (the
-token decides which change a reply answers).
+refusals, Chinese, Japanese and Korean hedges, "MA 02142" no Italian "ma", an eye-roll
+emoji: 79/80 and 77/80. Left: answers typed below the quoted header block, "reject the
+old timeline, approve the new one" (debatable), and an approval naming another change
+(Mailroom sends that one to a person: `mailroom.reply_reading`).
 
 `replies_unseen5/` (80, a fifth author) is long real-life threads: 3-8 levels of mixed
 clients, long new text with "From"/"Sent"/"wrote" in its sentences, corporate signatures,
@@ -137,4 +137,4 @@ def test_decisions_in_answers_to_our_request_stay_above_the_floor() -> None:
     assert len(expected) == 80
     assert 1 - len(wrong) / len(expected) >= DECISION_FLOOR, wrong
     approved_wrongly = [w for w in wrong if w.split(": ")[1].startswith("approve,")]
-    assert len(approved_wrongly) <= 2, approved_wrongly  # sarcasm and another CR's approval
+    assert len(approved_wrongly) <= 2, approved_wrongly  # one when written: another CR's
