@@ -174,6 +174,15 @@ def _rarity(words: frozenset[str]) -> tuple[int, int, list[str]]:
     return (-min(map(len, words)), len(words), sorted(words))
 
 
+def _kept_by_view(code: int) -> bool:
+    """A literal whose case-insensitive match is a substring of `ascii_view`: an ASCII
+    character, or one with no case at all (CJK, kana, hangul, emoji), which only itself
+    matches. A cased non-ASCII letter may match another form ("ß", "ſ"), so it is left out.
+    """
+    char = chr(code)
+    return code < 128 or char.lower() == char == char.upper()
+
+
 def _required(seq: _Seq) -> list[frozenset[str]]:
     needs: list[frozenset[str]] = []
     run: list[str] = []
@@ -184,7 +193,7 @@ def _required(seq: _Seq) -> list[frozenset[str]]:
             run.clear()
 
     for op, av in seq:
-        if op is sre_c.LITERAL and av < 128:  # type: ignore[operator]
+        if op is sre_c.LITERAL and _kept_by_view(av):  # type: ignore[arg-type]
             run.append(chr(av).lower())  # type: ignore[arg-type]
             continue
         flush()

@@ -106,9 +106,15 @@ def test_required_words_come_from_the_parse() -> None:
     # Optional parts, look-arounds and classes require nothing
     assert required_words(r"(?:\bmaybe\b)?\w+") == ()
     assert required_words(r"(?<!please )\bgo\b") == (frozenset({"go"}),)
-    # Non-ASCII letters split a run: only the ASCII pieces are looked up
+    # Cased non-ASCII letters split a run (another case form may match them)
     assert required_words(r"\bvorläufig\b") == (frozenset({"ufig"}), frozenset({"vorl"}))
-    assert required_words("\U0001f44d") == ()
+    # Characters without case (CJK, hangul, emoji) match only themselves: looked up too
+    assert required_words("\U0001f44d") == (frozenset({"\U0001f44d"}),)
+    assert required_words(r"(?<!不)(?:同意|批准)") == (frozenset({"同意", "批准"}),)
+    assert required_words(r"(?:승인|동의)(?:합니다|함)") == (
+        frozenset({"승인", "동의"}),
+        frozenset({"합니다", "함"}),
+    )
 
 
 def test_a_leading_word_boundary_is_shared_only_where_it_binds_the_whole_pattern() -> None:
