@@ -6,6 +6,11 @@ classifying need only the raw bytes and the model. With a spare core, a helper p
 classifies batch *k+1* while this process stores batch *k+2* and files batch *k*.
 Messages travel by sha256; the prepared values come back pickled.
 
+A batch goes to the helpers in parts. When this process comes to file a batch and some of
+its parts have not started in a helper yet, it takes them back and prepares them itself
+(work stealing): on two cores the helper's lane (parse + classify) is the longer one, and
+this process would otherwise wait for it idle.
+
 Nothing depends on the helper: a batch whose preparation fails (the helper died, a
 value would not pickle) is prepared inline, and a broken pool is replaced for the next
 batch. Filing, claims and retries are exactly `pipeline.process_until_settled`'s, so
@@ -35,6 +40,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("mailroom.prepare_pool")
 
 MAX_AUTO_PROCESSES = 2
+# Messages per helper task. The executor hands a helper its next tasks ahead of time
+# (they count as started and cannot be taken back), so small parts leave more to steal.
+PART = 10
 ORPHAN_CHECK_SECONDS = 1.0
 
 _helper_ws: Workspace | None = None  # in a helper process: its own workspace
@@ -111,10 +119,13 @@ class PreparePool:
 Filed = Callable[[list[str], dict[str, Outcome]], None]
 
 
+Part = tuple[list[tuple[str, str]], Future[dict[str, Prepared]]]  # (pending, its future)
+
+
 @dataclass
 class _Batch:
     keys: list[str]
-    future: Future[dict[str, Prepared]] | None
+    parts: list[Part]  # empty: prepared inline at filing
     on_filed: Filed | None
 
 
@@ -150,7 +161,7 @@ class PipelinedIntake:
         if not keys:
             return
         pooled = self.pool is not None and (self.pool.started or len(keys) >= self.start_at)
-        self._inflight.append(_Batch(keys, self._start(keys) if pooled else None, on_filed))
+        self._inflight.append(_Batch(keys, self._start(keys) if pooled else [], on_filed))
         while len(self._inflight) > (self.depth if pooled else 0):
             self._file_oldest()
 
@@ -168,27 +179,48 @@ class PipelinedIntake:
             if self.pool is not None:
                 self.pool.close()
 
-    def _start(self, keys: list[str]) -> Future[dict[str, Prepared]] | None:
+    def _start(self, keys: list[str]) -> list[Part]:
         if self.pool is None:
-            return None
+            return []
         try:
-            return self.pool.submit(pending_of(self.ws, keys))
+            pending = pending_of(self.ws, keys)
+            chunks = [pending[i : i + PART] for i in range(0, len(pending), PART)]
+            return [(chunk, self.pool.submit(chunk)) for chunk in chunks]
         except Exception as exc:  # a broken pool: this batch is prepared inline
             self._pool_failed(exc)
-            return None
+            return []
 
     def _file_oldest(self) -> None:
         batch = self._inflight.popleft()
-        prepared: dict[str, Prepared] | None = None
-        if batch.future is not None:
-            try:
-                prepared = batch.future.result()
-            except Exception as exc:
-                self._pool_failed(exc)
+        prepared = self._collect(batch.parts)
         outcomes = process_until_settled(self.ws, batch.keys, prepared=prepared)
         self.outcomes.update(outcomes)
         if batch.on_filed is not None:
             batch.on_filed(batch.keys, outcomes)
+
+    def _collect(self, parts: list[Part]) -> dict[str, Prepared] | None:
+        """What the helpers prepared of a batch, and here what they had not started.
+
+        Parts no helper has started are taken back (the last first, so the helper goes
+        on in order) and prepared here while the helper finishes the others; a part that
+        fails in the helper is left out, and `process` prepares it inline.
+        """
+        if not parts:
+            return None
+        prepared: dict[str, Prepared] = {}
+        waiting = []
+        for chunk, future in reversed(parts):
+            if future.cancel():
+                shas = [sha for sha, _ in chunk]
+                prepared.update(zip(shas, prepare(self.ws, chunk), strict=True))
+            else:
+                waiting.append(future)
+        for future in reversed(waiting):
+            try:
+                prepared.update(future.result())
+            except Exception as exc:
+                self._pool_failed(exc)
+        return prepared
 
     def _pool_failed(self, exc: BaseException) -> None:
         log_event(log, logging.WARNING, "prepare helper failed; preparing inline",

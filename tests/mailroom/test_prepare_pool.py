@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,8 +14,8 @@ import psutil
 import pytest
 
 from ingest import RawEmail
-from mailroom.pipeline import Outcome, store_raw
-from mailroom.prepare_pool import PipelinedIntake, PreparePool, prepare_processes
+from mailroom.pipeline import Outcome, Prepared, pending_of, prepare, store_raw
+from mailroom.prepare_pool import PART, PipelinedIntake, PreparePool, prepare_processes
 from mailroom.settings import Settings
 from mailroom.wiring import Workspace
 from tests.fixtures.dovecot import make_message
@@ -76,6 +77,42 @@ def test_a_helper_process_files_the_same_as_inline(ws: Workspace, tmp_path: Path
     inline = workspace(tmp_path / "inline", f"sqlite:///{tmp_path}/inline.sqlite3")
     direct = PipelinedIntake(inline, None)
     for batch in batches(inline, "m", 3, 5):
+        direct.submit(batch)
+    assert labels(inline) == labels(ws)
+
+
+def test_parts_no_helper_has_started_are_taken_back_and_prepared_here(ws: Workspace) -> None:
+    # Given a batch in two parts: one a helper has prepared, one no helper has started
+    (keys,) = batches(ws, "s", 1, 6)
+    first, second = pending_of(ws, keys[:3]), pending_of(ws, keys[3:])
+    done: Future[dict[str, Prepared]] = Future()
+    done.set_result(dict(zip(keys[:3], prepare(ws, first), strict=True)))
+    not_started: Future[dict[str, Prepared]] = Future()
+    intake = PipelinedIntake(ws, None)
+    # When the batch's prepared messages are collected for filing
+    prepared = intake._collect([(first, done), (second, not_started)])
+    # Then the waiting part is withdrawn from the helper and prepared in this process
+    assert not_started.cancelled()
+    assert prepared is not None and set(prepared) == set(keys)
+    subjects = {sha: one.parsed.subject for sha, one in prepared.items()}  # type: ignore[union-attr]
+    assert sorted(subjects.values()) == sorted(
+        one.parsed.subject for one in prepare(ws, first + second)  # type: ignore[union-attr]
+    )
+
+
+def test_a_batch_larger_than_a_part_files_the_same_with_a_helper(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    # Given batches of several parts each (the helper cannot start them all at once)
+    pooled = PipelinedIntake(ws, PreparePool(ws.settings, 1))
+    for batch in batches(ws, "p", 2, 2 * PART + 10):
+        pooled.submit(batch)
+    pooled.close()
+    # Then every message is processed exactly once, labelled as inline processing does
+    assert statuses(ws) == {"processed": 2 * (2 * PART + 10)}
+    inline = workspace(tmp_path / "inline", f"sqlite:///{tmp_path}/inline.sqlite3")
+    direct = PipelinedIntake(inline, None)
+    for batch in batches(inline, "p", 2, 2 * PART + 10):
         direct.submit(batch)
     assert labels(inline) == labels(ws)
 
