@@ -142,8 +142,10 @@ class Classifier:
             signal = signals.first_signal(
                 signals.ATTACHMENT_RULES, att.filename, att.content_type, att.text if ok else ""
             )
-            if signal is None and not ok:  # digests and file names are not language
-                signal = signals.rule_checksums(att.filename, att.content_type, att.text)
+            if signal is None and not ok:  # digests, file names and markup are not language
+                signal = signals.first_signal(
+                    signals.UNREADABLE_RULES, att.filename, att.content_type, att.text
+                )
             if signal is None and ok and _unfounded_invoice(probs, att.text):
                 probs = _as_other(probs, Label.INVOICE)
                 notes = (*notes, "rule: no currency or bill wording, so not an invoice")
@@ -420,16 +422,33 @@ def _described_by_the_mail(
     item: MessageInput, message: Prediction, attachments: tuple[Prediction, ...]
 ) -> tuple[Prediction, ...]:
     """A document with no text takes the act the mail names ("attached is our quote
-    (scanned)"), when the mail is that act and no readable attachment already is it."""
-    if message.label == Label.OTHER or any(a.label == message.label for a in attachments):
+    (scanned)"), when the mail is that act and no readable attachment already is it.
+
+    An archive takes it even then: a zip beside the report is its raw data or SEND
+    package, a zip beside the invoice holds more bills."""
+    if message.label == Label.OTHER:
         return attachments
+    carried = any(a.label == message.label for a in attachments)
     return tuple(
         _as_the_mail_says(pred, message)
         if not att.text.strip()
-        and features.content_kind(att.content_type, att.filename) in _UNDESCRIBED_KINDS
+        and (
+            _is_archive(att.content_type, att.filename)
+            or (not carried
+            and features.content_kind(att.content_type, att.filename) in _UNDESCRIBED_KINDS)
+        )
         else pred
         for att, pred in zip(item.attachments, attachments, strict=True)
     )
+
+
+_ARCHIVE_TYPES = ("zip", "x-7z", "x-tar", "gzip", "x-rar", "vnd.rar", "x-gtar")
+_ARCHIVE_NAMES = (".zip", ".7z", ".tar", ".tgz", ".tar.gz", ".rar")
+
+
+def _is_archive(content_type: str, filename: str) -> bool:
+    subtype = content_type.lower().partition("/")[2]
+    return subtype.endswith(_ARCHIVE_TYPES) or filename.lower().endswith(_ARCHIVE_NAMES)
 
 
 def _as_the_mail_says(prediction: Prediction, message: Prediction) -> Prediction:

@@ -203,7 +203,9 @@ _CHANGE_TITLE = re.compile(
     r"(contract|work order|sow|agreement) amendment|amendment (no\.?|to|#|\d)"
     # German, French, Spanish and Italian titles of the same form
     r"|änderungsauftrag|änderungsantrag|nachtragsangebot|avenant|demande de modification"
-    r"|orden de cambio|solicitud de cambio|richiesta di modifica)"
+    r"|orden de cambio|solicitud de cambio|richiesta di modifica|variante contrattuale"
+    r"|variazione contrattuale|(?:termo )?aditivo|pedido de altera[çc][ãa]o"
+    r"|solicita[çc][ãa]o de altera[çc][ãa]o|ordem de altera[çc][ãa]o)"
     # Japanese, Chinese and Korean (no word boundaries between their characters)
     r"|wijzigingsverzoek|wijzigingsopdracht|meerwerkopdracht"
     r"|変更(?:合意|契約|指示|依頼)書|变更(?:单|协议|申请)|變更(?:單|協議)|변경\s?(?:합의|계약|요청)서",
@@ -221,7 +223,13 @@ _CHANGE_FIELDS = re.compile(
     r"|kostenauswirkung|terminauswirkung|freigabe|impact sur (le )?(coût|cout|budget|délai)"
     r"|approbation|impacto en (el )?(coste|costo|plazo)|aprobaci[oó]n|approvazione"
     r"|変更内容|変更理由|(?:日程|費用|スケジュール)への影響|捺印|承認|变更内容|变更原因|费用影响|进度影响"
-    r"|审批|批准|변경\s?내용|변경\s?사유|비용\s?영향|일정\s?영향|승인)",
+    r"|审批|批准|변경\s?내용|변경\s?사유|비용\s?영향|일정\s?영향|승인"
+    # who asked, what changes, from what to what: DE, IT, ES, PT, FR
+    r"|requested by|angefordert (?:durch|von)|richiest[ao] da|solicitado por|solicitante"
+    r"|demandé par|beschreibung der änderung|descrizione della variazione"
+    r"|descripci[oó]n del cambio|descri[çc][ãa]o da altera[çc][ãa]o|altera[çc][ãa]o solicitada"
+    r"|(?m:^grund\b)|(?m:^(?:bisher\s+neu|prima\s+dopo|antes\s+despu[eé]s|avant\s+apr[eè]s)\s*$)"
+    r"|[âa]mbito (?:atual|actual|alterado)|total do aditivo)",
     re.IGNORECASE,
 )
 _INVOICE_MARKERS = re.compile(
@@ -700,12 +708,48 @@ def looks_like_certificate(filename: str, text: str) -> bool:
     )
 
 
+# Structured e-invoices (UBL and XRechnung, CII and ZUGFeRD/Factur-X, FatturaPA, Facturae,
+# Brazil's NF-e and NFS-e): the document's root element names it.
+_E_INVOICE_ROOT = re.compile(
+    r"<(?:[\w-]+:)?(?:Invoice|CreditNote|CrossIndustryInvoice|FatturaElettronica|Facturae"
+    r"|CompNfse|Nfse|NFe|nfeProc|GerarNfseEnvio)\b"
+)
+
+
+def rule_e_invoice(filename: str, content_type: str, text: str) -> Signal | None:
+    """An XML document whose root is an e-invoice schema's is a bill, whatever its name."""
+    head = text[:600].lstrip("\ufeff \r\n\t")
+    if head.startswith("<") and _E_INVOICE_ROOT.search(head):
+        return Signal(Label.INVOICE, "rule: a structured e-invoice (its XML root says so)")
+    return None
+
+
+# The QA unit's statement bound into a study report (GLP): part of what is delivered.
+_QA_STATEMENT_TITLE = re.compile(
+    r"\b(?:(?:quality assurance|qa|qau|glp compliance) statement"
+    r"|dichiarazione (?:di |dell'|della )?(?:assicurazione (?:di )?qualit[àa]|aq|qa)"
+    r"|declaraci[oó]n (?:de )?(?:garant[ií]a de calidad|gc|qa)"
+    r"|d[ée]claration (?:d'|de l')?assurance qualit[ée]"
+    r"|declara[çc][ãa]o (?:de |da )?garantia (?:de |da )?qualidade"
+    r"|(?:qs|qa|qau)-erkl[äa]rung|erkl[äa]rung der qualit[äa]tssicherung)\b",
+    re.IGNORECASE,
+)
+
+
+def rule_qa_statement(filename: str, content_type: str, text: str) -> Signal | None:
+    if _QA_STATEMENT_TITLE.search(_title(text)):
+        return Signal(Label.DELIVERABLE, "rule: a QA statement of a study report")
+    return None
+
+
 Rule = Callable[[str, str, str], Signal | None]
 
 ATTACHMENT_RULES: tuple[tuple[str, Rule], ...] = (
     ("inline-image", rule_inline_image),
     ("calendar", rule_calendar),
     ("checksums", rule_checksums),
+    ("e-invoice", rule_e_invoice),
+    ("qa-statement", rule_qa_statement),
     ("sample-sheet", rule_sample_sheet),
     ("result-table", rule_result_table),
     ("purchase-order", rule_purchase_order),
@@ -714,6 +758,11 @@ ATTACHMENT_RULES: tuple[tuple[str, Rule], ...] = (
     ("change-document", rule_change_document),
     ("quote-table", rule_quote_table),
     ("offer-document", rule_offer_document),
+)
+# Rules that read text which is not language (a list of digests, an XML document).
+UNREADABLE_RULES: tuple[tuple[str, Rule], ...] = (
+    ("checksums", rule_checksums),
+    ("e-invoice", rule_e_invoice),
 )
 # A message body is only overruled by a table pasted into it.
 MESSAGE_RULES: tuple[tuple[str, Rule], ...] = (("sample-sheet", rule_sample_sheet),)

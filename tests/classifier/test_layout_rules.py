@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from classifier import Label
-from classifier.signals import ATTACHMENT_RULES, first_signal
+from classifier import Classifier, Label
+from classifier.signals import ATTACHMENT_RULES, UNREADABLE_RULES, first_signal
+from classifier.types import AttachmentInput
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -424,4 +425,67 @@ def test_a_dutch_change_request_is_a_change() -> None:
         "Totaal 6.400,00\nGoedkeuring Handtekening opdrachtgever: ________"
     )
     signal = first_signal(ATTACHMENT_RULES, "WV-03.pdf", PDF, text)
+    assert signal is not None and signal.label == Label.CHANGE_AGREEMENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<?xml version="1.0"?>\n<ubl:Invoice xmlns:ubl="urn:oasis:names:specification:ubl:'
+        'schema:xsd:Invoice-2"><cbc:ID>RE-1</cbc:ID></ubl:Invoice>',
+        '<?xml version="1.0"?>\n<p:FatturaElettronica versione="FPR12"><Header/>',
+        '<rsm:CrossIndustryInvoice xmlns:rsm="urn:un:unece:uncefact"><x/>',
+        '\ufeff<?xml version="1.0"?><CompNfse xmlns="http://www.abrasf.org.br/nfse.xsd">',
+    ],
+    ids=["ubl", "fatturapa", "cii", "nfse"],
+)
+def test_a_structured_e_invoice_is_an_invoice_by_its_xml_root(clf: Classifier, text: str) -> None:
+    # Given an XML e-invoice (markup, not language) under a name that says nothing
+    doc = AttachmentInput(filename="00412.xml", content_type="application/xml", text=text)
+    # When it is classified
+    prediction = clf.classify_attachment(doc)
+    # Then its root element makes it a bill
+    assert prediction.label == Label.INVOICE
+
+
+def test_other_xml_is_not_called_an_invoice() -> None:
+    # Given XML that merely mentions invoices below a different root
+    text = '<?xml version="1.0"?>\n<Settings><InvoiceFolder>/x</InvoiceFolder></Settings>'
+    # When the rules read it, Then none calls it a bill
+    assert first_signal(UNREADABLE_RULES, "config.xml", "application/xml", text) is None
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Quality Assurance Statement",
+        "Dichiarazione di Assicurazione Qualità - LRP-25-044",
+        "Declaración de Garantía de Calidad – Estudio BIO-CDV-22",
+        "QA-Erklärung zur Studie 24-0871",
+    ],
+)
+def test_a_qa_statement_is_part_of_the_delivered_report(title: str) -> None:
+    # Given the QA unit's statement of a study, titled in one of several languages
+    text = f"{title}\nPhase inspected Date Reported\nProtocol 03/09/2025 03/09/2025\n"
+    # When the rules read it, Then it is delivered with the report
+    signal = first_signal(ATTACHMENT_RULES, "statement.pdf", PDF, text)
+    assert signal is not None and signal.label == Label.DELIVERABLE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Variante contrattuale n. 3\nStudio CST-IT-118\nRichiesta da Aurelia Pharma\n"
+        "Motivo Richiesta dello sponsor\nDescrizione della variazione\nPrima Dopo\n",
+        "Aditivo 01 à Proposta Comercial PC-2025-0877\nSolicitante: Garantia da Qualidade\n"
+        "Item Descrição Valor (R$)\nTotal do aditivo 46.380,00\n",
+        "Änderungsauftrag ÄA-02\nAngefordert von Dr. C. Imhof\nGrund Zulassung geplant\n"
+        "bisher neu\n",
+    ],
+    ids=["italian", "portuguese", "german"],
+)
+def test_change_orders_laid_out_in_other_languages_are_change_agreements(text: str) -> None:
+    # Given a change order titled and laid out (who asked, why, before and after)
+    # When the rules read it, Then it is a change agreement
+    signal = first_signal(ATTACHMENT_RULES, "doc.pdf", PDF, text)
     assert signal is not None and signal.label == Label.CHANGE_AGREEMENT

@@ -69,6 +69,19 @@ cell and gene therapy, device biocompatibility and central lab, by many personas
 robots) was scored once first: 85/90 messages, 91/97 attachments, the best first score
 yet. From it: a PDF manifest whose header cells run together, a Dutch change request:
 86/90, 94/97.
+
+`unseen9/` (90 mid-project thread mails: a quoted history holding another act than the new
+text, HTML-only mail, links instead of attachments, calendar invites, meeting notes,
+voicemail and e-signature notices, XML e-invoices) was scored once first: 83/90 messages,
+74/97 attachments. `unseen10/` (72 mails whose attachments carry the act: 150 documents
+of every kind, a quarter not in English, misleading and empty file names) first scored
+66/72 messages, 118/150 attachments, the hardest attachment set yet. From
+them: structured e-invoices (UBL/XRechnung, FatturaPA, NFS-e) by their XML root, a QA
+statement of a study report is part of the delivery, an archive beside a delivery or a
+bill is part of it, change orders titled and laid out in Italian, Portuguese, Spanish
+and German (who asked, what changes, before and after): 84/90 and 83/97; 69/72 and
+123/150. Most attachment misses left are the model's: a Gantt chart or a delta sheet
+read as a sample list, a supplier's terms read as a report.
 """
 
 from __future__ import annotations
@@ -106,6 +119,12 @@ SEVENTH_ATTACHMENT_FLOOR = 0.85  # 64 of 75
 EIGHTH = Path(__file__).parent / "unseen8"
 EIGHTH_MESSAGE_FLOOR = 0.91  # 82 of 90
 EIGHTH_ATTACHMENT_FLOOR = 0.9  # 88 of 97
+NINTH = Path(__file__).parent / "unseen9"
+NINTH_MESSAGE_FLOOR = 0.91  # 82 of 90
+NINTH_ATTACHMENT_FLOOR = 0.83  # 81 of 97
+TENTH = Path(__file__).parent / "unseen10"
+TENTH_MESSAGE_FLOOR = 0.93  # 67 of 72
+TENTH_ATTACHMENT_FLOOR = 0.8  # 120 of 150
 
 
 def _scored(clf: Classifier, here: Path = HERE) -> tuple[list[str], list[str], int, int]:
@@ -170,12 +189,14 @@ LATER_SETS = [
     (SIXTH, 90, 129, SIXTH_MESSAGE_FLOOR, SIXTH_ATTACHMENT_FLOOR),
     (SEVENTH, 90, 75, SEVENTH_MESSAGE_FLOOR, SEVENTH_ATTACHMENT_FLOOR),
     (EIGHTH, 90, 97, EIGHTH_MESSAGE_FLOOR, EIGHTH_ATTACHMENT_FLOOR),
+    (NINTH, 90, 97, NINTH_MESSAGE_FLOOR, NINTH_ATTACHMENT_FLOOR),
+    (TENTH, 72, 150, TENTH_MESSAGE_FLOOR, TENTH_ATTACHMENT_FLOOR),
 ]
 
 
 @pytest.mark.parametrize(
     ("here", "size", "read", "message_floor", "attachment_floor"), LATER_SETS,
-    ids=["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"],
+    ids=["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"],
 )  # fmt: skip
 def test_later_sets_written_apart_stay_above_their_floors(
     clf: Classifier, here: Path, size: int, read: int, message_floor: float,
