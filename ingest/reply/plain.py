@@ -110,6 +110,9 @@ def _walk(lines: list[str]) -> list[str]:
             has_new = has_new or bool(stripped)
             index += 1
         elif step < 0:
+            if signature.is_mobile_footer(line) and _answers_below(lines, index + 1):
+                index += 1  # the client's footer above a quote the sender answered inline
+                continue
             _drop_name_above_footer(lines, index, out)
             break
         else:
@@ -169,6 +172,28 @@ def _classify(lines: list[str], index: int, stripped: str, has_new: bool) -> int
         if has_new and signature.is_disclaimer(_paragraph(lines, index)):
             return -1
     return None
+
+
+def _answers_below(lines: list[str], start: int) -> bool:
+    """An attribution next, then a quote with the sender's own lines between its quoted
+    ones (answers typed inline): Proton Mail and others put their footer above the quote."""
+    first = _next_text(lines, start)
+    end = markers.attribution_end(lines, first) if first is not None else None
+    if end is None:
+        return False
+    seen_quote = answered = False
+    for line in lines[end:]:
+        if not line.strip():
+            continue
+        if markers.is_quoted(line):
+            if answered:
+                return True  # quoted, then the sender's words, then quoted again
+            seen_quote = True
+        elif seen_quote:
+            if markers.header_block_end([line], 0) is not None or signature.is_mobile_footer(line):
+                return False
+            answered = True
+    return False
 
 
 ATTRIBUTION_REACH = 3  # text lines between a misplaced attribution and its quote

@@ -224,6 +224,9 @@ def test_dash_dash_signature_is_removed() -> None:
         "Verzonden met BlackBerry Work",
         "Verstuurd vanaf mijn iPhone",
         "Enviado do meu iPad",
+        "Sent with Proton Mail secure email.",
+        "Gesendet mit Proton Mail sichere E-Mail.",
+        "Envoyé avec la messagerie sécurisée Proton Mail.",
     ],
 )
 def test_mobile_footer_is_removed(footer: str) -> None:
@@ -245,6 +248,40 @@ def test_name_line_above_mobile_footer_goes_with_it() -> None:
     text = "Thanks, I can't go higher than that.\n\nStavros Pappas\nvia mobile"
     # When / Then
     assert extract_reply(text) == "Thanks, I can't go higher than that."
+
+
+def test_a_bare_sign_off_above_an_app_footer_stays() -> None:
+    # Given a reply signed "Beste Grüße / name", a blank line, then the app's footer
+    text = (
+        "Wir nehmen Option B.\n\nBeste Grüße\nKatrin Albers\n\n"
+        "Gesendet mit Proton Mail sichere E-Mail."
+    )
+    # When / Then the footer goes and the sign-off stays
+    assert extract_reply(text) == "Wir nehmen Option B.\n\nBeste Grüße\nKatrin Albers"
+
+
+def test_answers_typed_into_the_quote_below_an_app_footer_are_kept() -> None:
+    # Given a client that puts its footer above the quote the sender answered inline
+    text = (
+        "Hi Sam, see inline.\n\nSent with Proton Mail secure email.\n\n"
+        "On Wednesday, March 11th, 2026 at 14:05, Sam <sam@cro.example> wrote:\n\n"
+        "> 1. Is the final report accepted?\n\nConfirmed, accepted as of today.\n\n"
+        "> 2. The PO number for the final invoice?\n\nPO-KO-2026-014.\n\n> Best,\n> Sam\n"
+    )
+    # When / Then the answers are the sender's words, the footer and the quote are not
+    assert extract_reply(text) == (
+        "Hi Sam, see inline.\n\nConfirmed, accepted as of today.\n\nPO-KO-2026-014."
+    )
+
+
+def test_an_app_footer_above_a_plain_quote_still_ends_the_reply() -> None:
+    # Given the same footer above a quote nobody answered inside
+    text = (
+        "Approved.\n\nSent with Proton Mail secure email.\n\n"
+        "On Wednesday, Sam <sam@cro.example> wrote:\n\n> Please approve CR-7.\n> Thanks\n"
+    )
+    # When / Then only the reply remains
+    assert extract_reply(text) == "Approved."
 
 
 def test_sign_off_with_contact_block_is_removed() -> None:
