@@ -69,4 +69,22 @@ def message_text(subject: str, reply_text: str, attachments: Iterable[tuple[str,
     tail = " ".join(f"xatt_{label} {filename_words(name)}" for name, label in attachments)
     body = reply_text[:MESSAGE_HEAD_CHARS]
     link = " xlink" if "://" in body or "www." in body else ""
+    if link:
+        body = _URL.sub(_url_words, body)
     return f"{normalise(subject)}\n{normalise(body)}\n{tail}{link}"
+
+
+# A link is one feature (`xlink`), not its words: a URL's random ids hash onto the buckets
+# of real words and move a bag-of-words model for no reason ("…calendar/event?eid=NXEx…"
+# pushed an invitation towards `deliverable`).
+_URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\"']+", re.IGNORECASE)
+
+
+def _url_words(match: re.Match[str]) -> str:
+    """The words of a link ("sharepoint", "reports", "final"), without its ids."""
+    pieces = re.split(r"[^0-9A-Za-z]+", match.group(0))
+    return " ".join(p for p in pieces if p.isalpha() and 2 < len(p) <= 20 and _wordlike(p))
+
+
+def _wordlike(piece: str) -> bool:
+    return piece.islower() or piece.isupper() or piece[1:].islower()

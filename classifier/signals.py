@@ -419,6 +419,56 @@ def rule_purchase_order(filename: str, content_type: str, text: str) -> Signal |
     return None
 
 
+# A request for quotation's own document (the scope sent to be priced), in the languages
+# sponsors ask in. A provider's "Quotation for RFQ-88" names an offer besides: not this.
+_RFQ_TITLE = re.compile(
+    r"\b(?:request\s+for\s+(?:quot(?:e|ation)|proposal|pricing)|rf[qp]\b|angebotsanfrage"
+    r"|preisanfrage|demande\s+de\s+(?:devis|prix|cotation)"
+    r"|solicitud\s+de\s+(?:cotizaci[oó]n|oferta|presupuesto)|richiesta\s+di\s+(?:offerta"
+    r"|preventivo)|pedido\s+de\s+(?:cota[çc][ãa]o|or[çc]amento|proposta))",
+    re.IGNORECASE,
+)
+_OFFER_WORD = re.compile(
+    r"\b(?:quot(?:e|ation)|offer|proposal|angebot|devis|cotizaci[oó]n|presupuesto|offerta"
+    r"|preventivo|or[çc]amento|proposta|estimate)\b",
+    re.IGNORECASE,
+)
+
+
+def rule_rfq_document(filename: str, content_type: str, text: str) -> Signal | None:
+    title = _title(text, lines=2)
+    asked = _RFQ_TITLE.search(title)
+    if asked and not _OFFER_WORD.search(_RFQ_TITLE.sub(" ", title)):
+        return Signal(Label.OTHER, "rule: a request for quotation (the scope to be priced)")
+    return None
+
+
+# A reviewer's comments on a draft: a comment log (a table with a comment column beside
+# the page or section it is about), or the draft sent back "with comments". Domain notes
+# put comments on a draft under `other`; the draft itself is the deliverable.
+_COMMENTS_WORD = re.compile(
+    r"\b(?:comments?|kommentare?|commentaires?|comentarios?|commenti|coment[áa]rios)\b", re.I
+)
+_DRAFT_WORD = re.compile(r"\b(?:draft|entwurf|projet|borrador|bozza|rascunho)\b", re.I)
+_COMMENT_LOG_HEADER = re.compile(
+    r"^.*\b(?:comments?|kommentar|commentaire|comentario|commento)\b.*$", re.I | re.M
+)
+_WHERE_COLUMN = re.compile(r"\b(?:page|section|seite|abschnitt|chapitre|secci[oó]n|pagina)\b", re.I)
+
+
+def rule_review_comments(filename: str, content_type: str, text: str) -> Signal | None:
+    title = _title(text, lines=3)
+    if not _COMMENTS_WORD.search(title + " " + filename):
+        return None
+    is_log = any(
+        _WHERE_COLUMN.search(line.group(0)) for line in _COMMENT_LOG_HEADER.finditer(text, 0, 600)
+    )
+    returned_draft = _DRAFT_WORD.search(title) is not None and _COMMENTS_WORD.search(title)
+    if is_log or returned_draft:
+        return Signal(Label.OTHER, "rule: a reviewer's comments on a draft")
+    return None
+
+
 # Documents that plan or govern the work rather than deliver, price or bill it: a draft
 # protocol or study plan "for your review", a specification, a scope outline sent with an
 # RFQ, an MSA, CDA or quality agreement. Domain notes list CDAs, RFQs and comments as other.
@@ -753,6 +803,8 @@ ATTACHMENT_RULES: tuple[tuple[str, Rule], ...] = (
     ("sample-sheet", rule_sample_sheet),
     ("result-table", rule_result_table),
     ("purchase-order", rule_purchase_order),
+    ("rfq-document", rule_rfq_document),
+    ("review-comments", rule_review_comments),
     ("planning-document", rule_planning_document),
     ("invoice-document", rule_invoice_document),
     ("change-document", rule_change_document),

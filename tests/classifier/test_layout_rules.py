@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from classifier import Classifier, Label
-from classifier.signals import ATTACHMENT_RULES, UNREADABLE_RULES, first_signal
+from classifier.signals import (
+    ATTACHMENT_RULES,
+    UNREADABLE_RULES,
+    first_signal,
+    rule_rfq_document,
+)
 from classifier.types import AttachmentInput
 
 PDF = "application/pdf"
@@ -489,3 +494,36 @@ def test_change_orders_laid_out_in_other_languages_are_change_agreements(text: s
     # When the rules read it, Then it is a change agreement
     signal = first_signal(ATTACHMENT_RULES, "doc.pdf", PDF, text)
     assert signal is not None and signal.label == Label.CHANGE_AGREEMENT
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Studienübersicht / Scope für Angebotsanfrage - SNR-510",
+        "Request for Quotation RFQ-2026-014: 28-day rat toxicity study",
+        "Solicitud de cotización - estabilidad ICH",
+    ],
+)
+def test_the_scope_sent_with_a_request_for_quotation_is_other(title: str) -> None:
+    # Given the sponsor's scope document titled as a request for quotation
+    text = f"{title}\nTest Method Specification Batches/year\nAssay HPLC-UV 95.0-105.0 % 12\n"
+    # When the rules read it, Then it is neither a quote nor a delivery
+    signal = first_signal(ATTACHMENT_RULES, "scope.pdf", PDF, text)
+    assert signal is not None and signal.label == Label.OTHER
+
+
+def test_a_quotation_answering_an_rfq_is_not_taken_for_the_request() -> None:
+    # Given a provider's quotation whose title names the RFQ it answers
+    text = "Quotation Q-2026-0147 for RFQ-2026-014\nValid until 30 June 2026\nTotal EUR 48,000"
+    # When the RFQ rule reads it, Then it does not fire
+    assert first_signal((("rfq", rule_rfq_document),), "q.pdf", PDF, text) is None
+
+
+def test_review_comments_on_a_draft_are_other() -> None:
+    # Given a comment log and a draft sent back with the reviewer's comments
+    log = "# Sheet: Comments\n#\tSection\tPage\tComment\tReviewer\n1\tSummary\t6\tAdd NOAEL.\tML\n"
+    returned = "Bioanalytical Report - Study QB-101\nDRAFT v0.3 - WITH SPONSOR COMMENTS\n1. Summary"
+    # When the rules read them, Then both are the reviewer's comments, not a delivery
+    for text in (log, returned):
+        signal = first_signal(ATTACHMENT_RULES, "comments.xlsx", PDF, text)
+        assert signal is not None and signal.label == Label.OTHER, text
