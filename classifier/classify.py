@@ -224,6 +224,8 @@ class Classifier:
                 decided = _revised_after_award(decided)
             elif _covers_own_quote(item, decided):
                 decided = _quote_cover_note(decided)
+            elif decided.label == Label.SAMPLE_SHEET:
+                decided = _list_of_another_act(decided, atts, item.reply_text)
             out.append(decided)
         return out
 
@@ -339,6 +341,26 @@ def _carried(
         message.scores,
         (reason, *message.signals),
     )
+
+
+def _list_of_another_act(
+    message: Prediction, attachments: Sequence[Prediction], text: str
+) -> Prediction:
+    """A sample list that is not a shipment: the samples a change order covers (the change
+    is the act), or the samples an RFQ plans (the request is: `other`)."""
+    change = [
+        a for a in attachments
+        if a.label == Label.CHANGE_AGREEMENT and a.confidence >= CARRIED_MIN
+    ]  # fmt: skip
+    if change:
+        reason = "rule: the sample list goes with a change order, which is the act"
+        return Prediction(Label.CHANGE_AGREEMENT, round(change[0].confidence * 0.9, 4),
+                          message.scores, (reason, *message.signals))  # fmt: skip
+    if signals.asks_for_quote(text) and not signals.reports_shipment(text):
+        reason = "rule: the sample list plans the work an RFQ asks a price for"
+        return Prediction(Label.OTHER, max(0.5, round(message.confidence * 0.8, 4)),
+                          message.scores, (reason, *message.signals))  # fmt: skip
+    return message
 
 
 def _asks_for_quote(message: Prediction, attachments: Sequence[Prediction]) -> Prediction:

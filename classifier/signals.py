@@ -579,6 +579,19 @@ def offers_own_quote(text: str) -> bool:
     return _OFFERS_OWN_QUOTE.search(text, 0, HEAD_CHARS) is not None
 
 
+_SHIPMENT = re.compile(
+    r"\b(?:shipped|shipping\s+today|dispatched|on\s+(?:their|its)\s+way|tracking|awb"
+    r"|air\s?waybill|courier|dry\s+ice|fedex|dhl|marken|versandt|verschickt|exp[ée]di[ée]s?"
+    r"|enviad[oa]s|spedit[ie])\b",
+    re.IGNORECASE,
+)
+
+
+def reports_shipment(text: str) -> bool:
+    """ "Samples shipped today on dry ice, AWB …": the mail tells of samples sent."""
+    return _SHIPMENT.search(text, 0, HEAD_CHARS) is not None
+
+
 def asks_for_quote(text: str) -> bool:
     """Whether a message asks for a quote and shows none: no amount, no quote of its own."""
     head = text[:HEAD_CHARS]

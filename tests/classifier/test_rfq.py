@@ -85,3 +85,56 @@ def test_an_rfq_that_names_the_certificate_it_needs_is_other(clf: Classifier) ->
     (result,) = clf.classify([MessageInput("Anfrage Freigabeprüfung Charge 24A017", body)])
     # Then it is other: it asks for the work, it delivers nothing
     assert result.message.label == Label.OTHER, result.message.signals
+
+
+MANIFEST = (
+    "Sample ID\tAnimal\tTimepoint\tMatrix\tVolume (uL)\tStorage\n"
+    "KST-001\tR101\tDay 1 0.5 h\tplasma\t100\t-80C\nKST-002\tR101\tDay 1 2 h\tplasma\t100\t-80C\n"
+)
+
+
+def test_an_rfq_with_its_planned_sample_list_is_other(clf: Classifier) -> None:
+    # Given an RFQ that attaches the list of samples it plans to send
+    item = MessageInput(
+        subject="RFQ - bioanalysis of ~450 rat plasma samples",
+        reply_text="Hi Megan,\n\nWe'd like a quotation for the GLP TK bioanalysis of about 228 "
+        "study samples (planned list attached). Could you send a proposal by 13 March?\n\n"
+        "Best,\nOla",
+        attachments=(AttachmentInput("Planned_sample_list.xlsx", "text/csv", MANIFEST),),
+    )
+    # When it is classified, Then the request is the act; the list is still a sample sheet
+    result = clf.classify([item])[0]
+    assert result.message.label == Label.OTHER
+    assert result.attachments[0].label == Label.SAMPLE_SHEET
+
+
+def test_a_shipment_that_also_asks_for_a_quote_stays_a_shipment(clf: Classifier) -> None:
+    # Given samples shipped with their manifest, and a question about pricing more work
+    item = MessageInput(
+        subject="Samples shipped - KST-1182",
+        reply_text="Hi Megan,\n\n228 samples shipped today on dry ice, FedEx tracking 7789 1234 "
+        "5560, manifest attached. Could you also send us a quote for the ISR?\n\nBest,\nOla",
+        attachments=(AttachmentInput("Manifest_KST-1182.csv", "text/csv", MANIFEST),),
+    )
+    # When it is classified, Then the shipment is the act
+    assert clf.classify([item])[0].message.label == Label.SAMPLE_SHEET
+
+
+def test_the_samples_a_change_order_covers_make_a_change(clf: Classifier) -> None:
+    # Given a change notice for 38 haemolysed samples, with the list of those samples
+    notice = (
+        "Change Notice CN-12 - re-extraction of haemolysed samples\nReason for change: 38 "
+        "samples haemolysed\nCost impact: USD 4,560\nTimeline impact: +5 working days\n"
+        "Approval: sponsor signature"
+    )
+    item = MessageInput(
+        subject="Out-of-scope notice CN-12 (BW-77)",
+        reply_text="Hi Nathan,\n\nwe found 38 haemolysed samples (list attached). Change notice "
+        "CN-12 is attached for your approval.\n\nRegards,\nVera",
+        attachments=(
+            AttachmentInput("CN-12.pdf", "application/pdf", notice),
+            AttachmentInput("Affected_samples_CN-12.csv", "text/csv", MANIFEST),
+        ),
+    )
+    # When it is classified, Then the change is the act
+    assert clf.classify([item])[0].message.label == Label.CHANGE_AGREEMENT

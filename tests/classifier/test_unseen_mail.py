@@ -80,7 +80,8 @@ them: structured e-invoices (UBL/XRechnung, FatturaPA, NFS-e) by their XML root,
 statement of a study report is part of the delivery, an archive beside a delivery or a
 bill is part of it, change orders titled and laid out in Italian, Portuguese, Spanish
 and German (who asked, what changes, before and after), the scope document of a request
-for quotation and a reviewer's comments on a draft are other: 86/90 and 85/97; 69/72 and
+for quotation and a reviewer's comments on a draft are other, a sample list beside a
+change order is the change's and one with an RFQ plans it: 86/90 and 85/97; 71/72 and
 124/150. Most attachment misses left are the model's: a Gantt chart or a delta sheet
 read as a sample list, a supplier's terms read as a report.
 
