@@ -155,6 +155,11 @@ _SUBJECT_ID = re.compile(r"^(patient|subject|animal)\s*(id|no\.?|number|#)?$")
 _RESULT_CONTEXT = re.compile(r"^units?$|^ref(erence)?\b|^flag$|^normal range")
 # Measured physiology in a column's unit (clinical pathology keyed by animal or patient).
 _CLINICAL_UNIT = re.compile(r"\((?:i?u/l|[mµu]mol/l|g/dl|mmhg|bpm|10\^?\d+/l)\)")
+# Pharmacokinetic parameters (an NCA table keyed by animal or subject).
+_PK_PARAMETER = re.compile(
+    r"^(?:cmax|tmax|auc[\w\-()/]*|t1/2|t½|lambda_?z|cl(?:/f)?|vz(?:/f)?|vss|mrt\w*|c0|f ?%)"
+    r"(?:\s*\(.*\))?$"
+)
 # What a sheet sent *with* samples calls itself: its measured-looking columns (a stock
 # concentration, a purity) describe what is sent, not what was found.
 _SENT_WITH_SAMPLES = re.compile(
@@ -180,6 +185,7 @@ def result_table_header(text: str) -> bool:
         if any(_SUBJECT_ID.search(c) for c in cells) and (
             ("result" in cells and any(_RESULT_CONTEXT.search(c) for c in cells))
             or sum(bool(_CLINICAL_UNIT.search(c)) for c in cells) >= 2
+            or sum(bool(_PK_PARAMETER.match(c)) for c in cells) >= 2
         ):
             return True
     return False

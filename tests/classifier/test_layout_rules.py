@@ -527,3 +527,14 @@ def test_review_comments_on_a_draft_are_other() -> None:
     for text in (log, returned):
         signal = first_signal(ATTACHMENT_RULES, "comments.xlsx", PDF, text)
         assert signal is not None and signal.label == Label.OTHER, text
+
+
+def test_pk_parameters_keyed_by_animal_are_results() -> None:
+    # Given an NCA table: one row per animal, PK parameters as columns
+    text = (
+        "# Sheet: NCA rat PO 10\nAnimal\tCmax\tTmax\tAUClast\tAUCinf\tt1/2\n"
+        "R201\t612\t1\t3104\t3188\t4.1\nR202\t548\t2\t2977\t3061\t4.4\n"
+    )
+    # When the rules read it, Then it is a delivery of results, not a list of samples
+    signal = first_signal(ATTACHMENT_RULES, "NCA_parameters.xlsx", "text/csv", text)
+    assert signal is not None and signal.label == Label.DELIVERABLE
