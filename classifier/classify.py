@@ -226,6 +226,8 @@ class Classifier:
                 decided = _quote_cover_note(decided)
             elif decided.label == Label.SAMPLE_SHEET:
                 decided = _list_of_another_act(decided, atts, item.reply_text)
+            if decided.label != Label.INVOICE and _covers_own_invoice(item, atts):
+                decided = _invoice_cover_note(decided)
             out.append(decided)
         return out
 
@@ -341,6 +343,22 @@ def _carried(
         message.scores,
         (reason, *message.signals),
     )
+
+
+def _covers_own_invoice(item: MessageInput, attachments: Sequence[Prediction]) -> bool:
+    """The mail says it sends the sender's bill, and no document it carries is another act
+    (a report sent with its invoice stays the delivery it is)."""
+    other_act = any(
+        a.label not in (Label.OTHER, Label.INVOICE) and a.confidence >= CARRIED_MIN
+        for a in attachments
+    )
+    return not other_act and signals.sends_invoice(item.reply_text)
+
+
+def _invoice_cover_note(message: Prediction) -> Prediction:
+    reason = f"rule: a cover note for the sender's invoice; said {message.label.value}"
+    return Prediction(Label.INVOICE, max(0.6, round(message.confidence * 0.8, 4)),
+                      message.scores, (reason, *message.signals))  # fmt: skip
 
 
 def _list_of_another_act(

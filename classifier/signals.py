@@ -585,6 +585,41 @@ def offers_own_quote(text: str) -> bool:
     return _OFFERS_OWN_QUOTE.search(text, 0, HEAD_CHARS) is not None
 
 
+# A biller's cover note: "please find attached our invoice", in the languages bills come in.
+_ASKS_TO_CITE = (
+    r"please|reference|quote|cite|mention|include|state|bitte|angeben|indiquer|por\s+favor"
+    r"|indicar|indicare|prega"
+)
+
+
+def _gap(n: int) -> str:
+    """Up to `n` characters with no sentence or clause end, and no request to cite the
+    document on bills ("PO attached; please quote it on all invoices")."""
+    return rf"(?:(?!\b(?:{_ASKS_TO_CITE})\b)[^.?!;\n]){{0,{n}}}"
+
+
+_SENDS_INVOICE = re.compile(
+    r"\b(?:attach\w*|enclos\w*|please\s+find|herewith|here\s+is|sending\s+you|we\s+send)"
+    + _gap(40) + r"\b(?:invoices?|credit\s+note)\b"
+    r"|\b(?:anbei|beigefügt|im\s+anhang|übersenden|übermitteln)" + _gap(40)
+    + r"\b(?:rechnung(?:en)?|gutschrift)\b"
+    r"|\b(?:ci-joint\w*|veuillez\s+trouver|nous\s+vous\s+(?:adressons|transmettons|envoyons)"
+    r"|en\s+pi[èe]ce\s+jointe)" + _gap(40) + r"\b(?:factures?|avoir)\b"
+    r"|\b(?:adjunt\w*|les?\s+(?:remitimos|enviamos|adjuntamos)|remitimos)" + _gap(60)
+    + r"\bfacturas?\b"
+    r"|\b(?:in\s+allegato|allegat\w*|vi\s+(?:inviamo|trasmettiamo)|trasmettiamo)"
+    + _gap(40) + r"\bfatture?\b"
+    r"|\b(?:segue|seguem|em\s+anexo|enviamos)" + _gap(40)
+    + r"\b(?:faturas?|nota\s+fiscal)\b",
+    re.IGNORECASE,
+)
+
+
+def sends_invoice(text: str) -> bool:
+    """ "Les remitimos en el fichero adjunto las facturas": a cover note for the sender's bill."""
+    return _SENDS_INVOICE.search(text, 0, HEAD_CHARS) is not None
+
+
 _SHIPMENT = re.compile(
     r"\b(?:shipped|shipping\s+today|dispatched|on\s+(?:their|its)\s+way|tracking|awb"
     r"|air\s?waybill|courier|dry\s+ice|fedex|dhl|marken|versandt|verschickt|exp[ée]di[ée]s?"

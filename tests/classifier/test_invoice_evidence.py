@@ -3,9 +3,11 @@ wording. A table of figures without either is not one, whatever the model makes 
 
 from __future__ import annotations
 
-from classifier import AttachmentInput, Classifier, Label
+import pytest
+
+from classifier import AttachmentInput, Classifier, Label, MessageInput
 from classifier.classify import _as_other, _unfounded_invoice
-from classifier.signals import invoice_evidence
+from classifier.signals import invoice_evidence, sends_invoice
 
 
 def _runs_table(rows: int = 80) -> str:
@@ -46,3 +48,43 @@ def test_a_table_of_figures_is_never_an_invoice_and_a_bill_still_is(clf: Classif
     # Then the log is not an invoice, and the bill is
     assert log_label.label != Label.INVOICE
     assert bill_label.label == Label.INVOICE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les remitimos en el fichero adjunto (zip) las facturas del tercer trimestre.",
+        "Anbei erhalten Sie unsere Rechnung Nr. 2025-118 für die Stabilitätsprüfung.",
+        "Veuillez trouver ci-joint notre facture F-2291.",
+        "Please find attached our invoice INV-7781 for the final milestone.",
+    ],
+)
+def test_a_cover_note_for_the_senders_bill_says_so(text: str) -> None:
+    assert sends_invoice(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PO amendment 4500012345-A2 is attached - please quote it on all invoices.",
+        "Our PO is attached; please reference it on all invoices.",
+        "Please find attached our quotation. We invoice 50 % at kick-off.",
+    ],
+)
+def test_an_order_asking_to_be_cited_on_bills_is_no_bill(text: str) -> None:
+    assert not sends_invoice(text)
+
+
+def test_a_bill_sent_in_an_archive_is_an_invoice(clf: Classifier) -> None:
+    # Given a Spanish cover note for three bills sent as one zip
+    item = MessageInput(
+        subject="Facturas julio-septiembre 2025 (3 facturas)",
+        reply_text="Buenos días:\n\nLes remitimos en el fichero adjunto (zip) las facturas "
+        "del tercer trimestre:\n\n  F-2025-0611  9.320,00 € + IVA\n  F-2025-0688  8.920,00 € + IVA"
+        "\n\nTotal: 18.240,00 € + IVA. Vencimiento a 30 días fecha factura.\n\nUn saludo",
+        attachments=(AttachmentInput("Facturas_Q3.zip", "application/zip", ""),),
+    )
+    # When it is classified, Then the mail and the archive are the bill
+    result = clf.classify([item])[0]
+    assert result.message.label == Label.INVOICE
+    assert result.attachments[0].label == Label.INVOICE
