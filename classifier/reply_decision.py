@@ -65,10 +65,12 @@ def _alternation(*patterns: str) -> PhraseTable:
 _NEGATOR = (
     r"(?:not|never|cannot|can't|can not|won't|will not|don't|do not|didn't|did not|"
     r"doesn't|does not|isn't|is not|aren't|are not|wasn't|unable to|refuse to|no longer|"
-    r"shouldn't|should not|mustn't|must not)"
+    r"shouldn't|should not|mustn't|must not|"
+    # typed on a phone, without the apostrophe
+    r"dont|cant|wont|didnt|doesnt|isnt|arent|shouldnt)"
 )
 _APPROVAL_WORD = (
-    r"(?:approve[sd]?|approving|agree[sd]?|confirm(?:ed|s)?|proceed|go ahead|accept(?:ed|s)?|"
+    r"(?:app?rove[sd]?|app?roving|agree[sd]?|confirm(?:ed|s)?|proceed|go ahead|accept(?:ed|s)?|"
     r"ok|okay|sign off)"
 )
 NEGATED_APPROVAL = _alternation(
@@ -84,6 +86,7 @@ NEGATED_APPROVAL = _alternation(
     r"\bno\s+(?:\w+\s+){0,2}?(?:aprobad[oa]s?|de\s+acuerdo|aprobamos|aceptamos|aprovad[oa])\b",
     r"\bnon\s+(?:\w+\s+){0,2}?(?:approvat[oaie]|d'accordo|approviamo|accettiamo)\b",
     r"\bniet\s+(?:\w+\s+){0,2}?(?:akkoord|goedgekeurd)\b",
+    r"\bnão\s+(?:\w+\s+){0,2}?(?:aprov\w*|concord\w*|aceit\w*|autoriz\w*)",
     # Japanese and Chinese: "cannot approve", "do not agree"
     r"承認(?:しません|できません|いたしかねます|しかねます|不可)",
     r"不(?:同意|批准)",
@@ -172,7 +175,7 @@ APPROVAL = _alternation(
     "\U0001f44c",
 )
 REJECTION = _alternation(
-    r"\breject(?:ed|s)?\b",
+    r"\breject(?:ed|s|ing)?\b",
     r"\bi\s+reject\b",
     r"\bdeclined?\b",
     r"\bwe\s+decline\b",
@@ -196,6 +199,7 @@ REJECTION = _alternation(
     r"\brejeitad[oa]s?\b",
     r"\brespint[oaie]\b",
     r"\brespingiamo\b",
+    r"\brifiut(?:iamo|o|at[oaie])\b",
     r"\bafgewezen\b",
     r"\bafgekeurd\b",
     r"^\W*ablehnen\b",
@@ -311,6 +315,13 @@ CONDITION = _alternation(
     r"\balleen\s+als\b",
     r"\bop\s+voorwaarde\b",
     r"\bindien\b",
+    r"\bpod\s+warunkiem\b",
+    r"\bförutsatt\s+att\b|\bunder\s+förutsättning\b",
+    r"\bdesde\s+que\b|\bcom\s+a\s+condição\b",
+    # approved on other terms: "approved at EUR 10,000 … please send a revised CR"
+    r"\bapproved?\s+(?:at|for|up\s+to)\s+(?:a\s+)?(?:max(?:imum)?\s+(?:of\s+)?)?"
+    r"(?:[$€£]|usd|eur|gbp|chf)\s?\d",
+    r"\b(?:send|issue|reissue|re-issue)\s+(?:us\s+)?a\s+revised\b",
     r"ただし|但し|場合|条件",
     r"但是|如果|条件",
     r"\?",

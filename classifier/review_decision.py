@@ -71,6 +71,11 @@ def _alternation(*patterns: str) -> PhraseTable:
 
 
 _COMMENTS = r"(?:comments?|remarks|feedback|corrections|edits)"
+# "Please add my colleague to the distribution list" changes who gets mail, not the report.
+_NOT_PEOPLE = (
+    r"(?![^.\n]{0,40}\b(?:distribution|mailing\s+list|cc\b|loop|invite|invitation|meeting"
+    r"|call|thread|portal\s+access|access\s+to)\b)"
+)
 CHANGES = _alternation(
     # English
     rf"\b{_COMMENTS}\s+(?:are\s+|is\s+)?(?:attached|below|enclosed|inline|as\s+follows)\b",
@@ -84,8 +89,15 @@ CHANGES = _alternation(
     rf"(?:\w+\s+){{0,2}}?{_COMMENTS}\b",
     rf"\b{_COMMENTS}\s+are\s+in\s+the\b",
     rf"\b(?:a\s+few|some|several|two|three|minor)\s+(?:\w+\s+)?{_COMMENTS}\b",
-    r"\bplease\s+(?:revise|correct|amend|update|fix|address|rework|change|re-?issue|rephrase"
-    r"|re-?send|resubmit)\b",
+    r"\b(?:please|pls|plz)\s+(?:revise|correct|amend|update|fix|address|rework|change|re-?issue"
+    rf"|rephrase|re-?send|resubmit|add|include|remove|delete|re-?run|re-?do)\b{_NOT_PEOPLE}",
+    # a request to change the document, asked as a question
+    r"\b(?:could|can|would)\s+you\s+(?:please\s+|pls\s+|also\s+)?(?:revise|correct|amend|update"
+    rf"|fix|rework|change|add|include|remove|delete|re-?run|re-?do|re-?analy[sz]e|re-?fit)\b"
+    rf"{_NOT_PEOPLE}",
+    r"\bexcept\s+(?:for\s+)?(?:section|table|figure|fig\.?|appendix|page|chapter)\b",
+    r"\b(?:table|figure|fig\.?|section|appendix|page)\s*\d+[^.\n]{0,60}\bshould\s+(?:be|read"
+    r"|show|include|state)\b",
     r"\b(?:needs?|requires?)\s+(?:\w+\s+)?(?:rework|re-?work|correcting|fixing|updating)\b",
     r"\b(?:is|are)\s+(?:wrong|incorrect|missing|not\s+correct)\b|\bdo(?:es)?(?:n't|\s+not)\s+match\b"
     r"|(?<!no\s)\bdiscrepanc(?:y|ies)\b|(?<!no\s)\berrors?\s+in\b|(?<!no\s)\binconsisten(?:t|cy|cies)\b",
@@ -111,6 +123,7 @@ CHANGES = _alternation(
     r"\bmodifications\s+(?:sont\s+)?(?:demandées|nécessaires|requises)\b",
     r"\b(?:ne|n')\s*(?:pouvons|pouvez|peux|peut)\s+pas\s+(?:accepter|valider|approuver)\b",
     r"\bpas\s+(?:encore\s+)?(?:accepté|validé|approuvé)\w*",
+    r"\b(?:ne|n')\s*(?:accept|valid|approuv)(?:e|ons)\s+pas\b",
     r"\bcorrections?\s+à\s+apporter\b|\bré-?émettre\b|\b(?:est|sont)\s+(?:faux|fausses?|erron\w+)",
     # Spanish, Italian, Dutch, Japanese, Chinese
     r"\bno\s+(?:podemos|puedo)\s+(?:aceptar|aprobar)\b|\bfavor\s+de\s+corregir\b|\bcorregir\b"
@@ -118,6 +131,9 @@ CHANGES = _alternation(
     r"\bnon\s+(?:possiamo|posso)\s+(?:accettare|approvare)\b|\bcorreggere\b|\bcorrezioni\b",
     r"\bniet\s+(?:akkoord|goedgekeurd)\b|\bgraag\s+(?:aanpassen|corrigeren)\b",
     r"修正|誤り|再送|訂正|不備|请修改|需要修改|有误|更正",
+    # Swedish
+    r"\b(?:ett\s+par|några|våra)\s+kommentarer\b|\bkan\s+ni\s+(?:skicka\s+en\s+uppdaterad|rätta"
+    r"|korrigera|uppdatera)\b|\b(?:vänligen\s+)?(?:rätta|korrigera)\b",
 )
 ACCEPT = _alternation(
     # English
@@ -162,6 +178,9 @@ ACCEPT = _alternation(
     r"\b(?:sin|ningún)\s+comentarios?\b|\bnessun\s+commento\b|\bgeen\s+opmerkingen\b",
     r"\b(?:per\s+noi\s+)?va\s+bene\b",
     r"承認(?:します|いたします|致します|しました)|問題(?:ありません|ございません|なし)|了承|同意|没有问题|批准",
+    # Swedish, Korean
+    r"\bgodkänner\b|\bgodkänd\b|\bgodkänt\b|\bser\s+bra\s+ut\b",
+    r"승인(?:합니다|함|드립니다)|검토\s?완료",
 )
 CONDITION = _alternation(
     r"\bif\b",
@@ -184,7 +203,7 @@ CONDITION = _alternation(
 # A holding answer: the review is under way or waits for something. It decides nothing,
 # yet it is about the review: a person may want to know (`tentative`).
 WAITING = _alternation(
-    r"\bbefore\s+we\s+(?:can\s+)?(?:accept|sign\s+off|approve|finali[sz]e)\b",
+    r"\bbefore\s+we\s+(?:can\s+)?(?:accept|sign\s+off|approve|finali[sz]e|file|submit|close)\b",
     r"\b(?:for|under)\s+(?:their|its|our|internal|qa)\s+review\b",
     r"\bforwarded\s+(?:it\s+)?to\b.{0,40}\bfor\s+(?:review|approval|sign-?off)\b",
     r"\bqa\s+(?:still\s+)?(?:has|needs|have)\s+to\b",

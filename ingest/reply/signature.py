@@ -100,6 +100,11 @@ _DISCLAIMER = re.compile(
     r"|(?:dit|deze)\s+(?:bericht|e-?mail)[^.]{0,80}(?:vertrouwelijk|geadresseerde)"
     r"|(?:esta|este)\s+(?:mensagem|e-?mail)[^.]{0,80}(?:confidencia|destinatário)"
     r"|indirizzat[oiae]\s+esclusivamente|\bpoufn|konfidentiell|fortrolig"
+    # "Le informazioni contenute in questa e-mail sono riservate …", in six languages
+    r"|(?:informa\w+|inhalte?|content\w*)[^.]{0,30}\b(?:questa|questo|este|esta|ce|cette|this"
+    r"|dieser|diese|deze|nesta|neste)\s+(?:e-?mail|messaggio|mensaje|correo|message|courriel"
+    r"|nachricht|mensagem|bericht|comunica\w+)[^.]{0,80}(?:riservat|confidenc|confidenti"
+    r"|vertraulich|vertrouwelijk|privileg|destinat|intended)"
     r"|nothing\s+in\s+this\s+(?:e-?mail|message)\s+(?:shall|will|should|is\s+intended\s+to)\s+"
     r"(?:constitute|be\s+(?:deemed|construed))|scanned\s+for\s+viruses|\bmimecast\b",
     re.IGNORECASE,
@@ -139,6 +144,8 @@ _DISCLAIMER_WORDS = (
     "adressat",
     "destinataire",
     "confidencial",
+    "confidenc",
+    "destinat",
     "aviso",
     "destinatari",
     "riservat",

@@ -152,6 +152,13 @@ CASES = [
     ("基本的には承認します。", REVIEW),
     ("원칙적으로 승인합니다.", REVIEW),
     ("Sure, approve it, and why not double the budget too \U0001f644", REVIEW),
+    # typed on a phone, negations in more languages, approvals on other terms
+    ("i dont aprove this chnage, sorry", REJECT),
+    ("Não aprovo. Prefiro substituir as amostras.", REJECT),
+    ("rifiutiamo la CR-19: il costo non è coerente con il preventivo.", REJECT),
+    ("Rejecting. USD 280 per compound is well above our MSA rate.", REJECT),
+    ("Akceptuję, pod warunkiem że termin raportu się nie zmieni.", REVIEW),
+    ("Approved at EUR 10,000, the framework rate. Please send a revised CR at that price.", REVIEW),
 ]
 
 
