@@ -16,6 +16,7 @@ under the review threshold to human review instead of acting on it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -228,6 +229,8 @@ class Classifier:
                 decided = _list_of_another_act(decided, atts, item.reply_text)
             if decided.label != Label.INVOICE and _covers_own_invoice(item, atts):
                 decided = _invoice_cover_note(decided)
+            if signals.signing_completed(item.subject, item.reply_text):
+                decided = _signed_by_all(decided, atts, item.subject)
             out.append(decided)
         return out
 
@@ -359,6 +362,30 @@ def _invoice_cover_note(message: Prediction) -> Prediction:
     reason = f"rule: a cover note for the sender's invoice; said {message.label.value}"
     return Prediction(Label.INVOICE, max(0.6, round(message.confidence * 0.8, 4)),
                       message.scores, (reason, *message.signals))  # fmt: skip
+
+
+_CHANGE_NAMED = re.compile(
+    r"\b(?:change\s+order|change\s+request|co-|cr-|amendment|änderung)", re.IGNORECASE
+)
+
+
+def _signed_by_all(
+    message: Prediction, attachments: Sequence[Prediction], subject: str
+) -> Prediction:
+    """Every party signed: a change order signed is the change agreed; a quote, SOW or
+    proposal signed is the award (domain notes: awards are `other`). The signed document
+    keeps its own label."""
+    if any(a.label == Label.CHANGE_AGREEMENT and a.confidence >= CARRIED_MIN for a in attachments
+           ) or _CHANGE_NAMED.search(subject):  # fmt: skip
+        label, reason = Label.CHANGE_AGREEMENT, "rule: a change order signed by every party"
+    elif message.label == Label.QUOTE or any(a.label == Label.QUOTE for a in attachments):
+        label, reason = Label.OTHER, "rule: a quote or SOW signed by every party (an award)"
+    else:
+        return message
+    if label == message.label:
+        return message
+    return Prediction(label, max(0.6, round(message.confidence * 0.8, 4)), message.scores,
+                      (f"{reason}; said {message.label.value}", *message.signals))  # fmt: skip
 
 
 def _list_of_another_act(

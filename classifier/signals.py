@@ -620,6 +620,24 @@ def sends_invoice(text: str) -> bool:
     return _SENDS_INVOICE.search(text, 0, HEAD_CHARS) is not None
 
 
+# An e-signature platform's notice that every party has signed (DocuSign, Adobe Sign…).
+_SIGNING_COMPLETED = re.compile(
+    r"\ball\s+parties\s+have\s+(?:completed|signed)|\byour\s+document\s+has\s+been\s+completed"
+    r"|\b(?:has|have)\s+been\s+(?:fully\s+)?(?:signed|executed)\s+by\s+all\b|\bsigned\s+by\s+all\s+parties"
+    r"|\bwurde\s+von\s+allen\s+(?:parteien\s+)?(?:unterzeichnet|signiert)|\btous\s+les\s+signataires\s+ont"
+    r"|\btodas\s+las\s+partes\s+han\s+firmado|\btutte\s+le\s+parti\s+hanno\s+firmato",
+    re.IGNORECASE,
+)
+_COMPLETED_SUBJECT = re.compile(r"^\W*(?:completed|abgeschlossen|termin[ée]|completado)\s*:", re.I)
+
+
+def signing_completed(subject: str, text: str) -> bool:
+    """ "Completed: Please DocuSign: SOW-14 …": every party has signed the document."""
+    return bool(_COMPLETED_SUBJECT.match(subject)) or (
+        _SIGNING_COMPLETED.search(text, 0, HEAD_CHARS) is not None
+    )
+
+
 _SHIPMENT = re.compile(
     r"\b(?:shipped|shipping\s+today|dispatched|on\s+(?:their|its)\s+way|tracking|awb"
     r"|air\s?waybill|courier|dry\s+ice|fedex|dhl|marken|versandt|verschickt|exp[ée]di[ée]s?"
@@ -750,7 +768,7 @@ def revises_awarded_work(text: str) -> bool:
 # compound", the manufacturer's CoA "for your records". A provider releasing its own batch
 # writes "the CoA for lot …" and names none of these.
 _CERTIFICATE = (
-    r"(?:coas?|certificates?\s+of\s+analysis|analysenzertifikat|certificat\s+d'analyse"
+    r"(?:coas?|certificates?\s+of\s+analysis|analysenzertifikat(?:e|en)?|certificats?\s+d'analyse"
     r"|certificat[oi]\s+di\s+analisi|certificados?\s+de\s+an[áa]lisis)"
 )
 _CERTIFICATE_WORD = re.compile(rf"\b{_CERTIFICATE}\b", re.IGNORECASE)
@@ -759,7 +777,11 @@ _SPONSOR_MATERIAL = re.compile(
     r"|material|item)s?|(?:our|my)\s+(?:own\s+)?(?:compound|material|drug\s+substance|api|molecule"
     r"|product|lot|batch)s?|pr[üu]fsubstanz|referenzstandard|substance\s+de\s+r[ée]f[ée]rence"
     r"|sostanza\s+in\s+esame|articolo\s+in\s+esame|(?:dei\s+)?nostri\s+composti"
-    r"|sustancia\s+de\s+ensayo|art[íi]culo\s+de\s+ensayo|nuestros\s+compuestos)\b",
+    r"|sustancia\s+de\s+ensayo|art[íi]culo\s+de\s+ensayo|nuestros\s+compuestos"
+    # the recipient's sample receipt: the certificate travels with what is sent to the lab
+    r"|(?:ihr(?:e|en)?|your|votre|vostr[oa]|su)\s+(?:probeneingang|probenannahme|wareneingang"
+    r"|sample\s+(?:receipt|reception|receiving|management)|r[ée]ception\s+des\s+[ée]chantillons"
+    r"|accettazione\s+campioni|recepci[oó]n\s+de\s+muestras))\b",
     re.IGNORECASE,
 )
 _MAKERS_CERTIFICATE = re.compile(
@@ -790,6 +812,7 @@ _TO_THE_LAB = re.compile(
     r"\b(?:ship(?:s|ped|ping|ment)?|dispatch(?:ed)?|courier|tracking|(?:we|i)\s+(?:are\s+|have\s+"
     r"|will\s+|just\s+)?(?:send|sent|sending)|(?:is|was|are|were|been|being)\s+sent|going\s+out"
     r"|left\s+(?:our|the)|versand\w*|versendet|kurier|envoy[ée]e?s?|exp[ée]di\w*|on\s+receipt"
+    r"|dhl|fedex|ups|tnt|marken"
     r"|spedizione|spediamo|spedit[oi]|env[íi]o|enviamos|enviad[oa]s?"
     r"|upon\s+receipt|arriv\w*|for\s+your\s+(?:gl?p\s+)?(?:records?|files?|reference|information"
     r"|use|dossier)|to\s+your\s+(?:site|lab|facility)|log\s+(?:it|the\s+\w+|them)\s+in|store\s+at"

@@ -30,6 +30,8 @@ PROVIDER_COA = (
         "for the method transfer.",
         "We shipped 5 g of XR-118 to your site yesterday. The manufacturer's CoA is attached.",
         "Anbei das Analysenzertifikat der Prüfsubstanz, Versand heute per Kurier.",
+        "Die Proben gehen am Dienstag per DHL raus. Vorab unsere Analysenzertifikate der drei "
+        "Chargen, damit Ihr Probeneingang die Annahme vorbereiten kann.",
     ],
 )
 def test_the_sponsor_sending_its_own_material_is_recognised(text: str) -> None:
