@@ -391,15 +391,17 @@ def _signed_by_all(
 def _list_of_another_act(
     message: Prediction, attachments: Sequence[Prediction], text: str
 ) -> Prediction:
-    """A sample list that is not a shipment: the samples a change order covers (the change
-    is the act), or the samples an RFQ plans (the request is: `other`)."""
+    """A sample list that is not a shipment: the samples a change covers (a change order
+    beside it, or the added cost agreed in the mail: the change is the act), or the
+    samples an RFQ plans (the request is: `other`)."""
     change = [
         a for a in attachments
         if a.label == Label.CHANGE_AGREEMENT and a.confidence >= CARRIED_MIN
     ]  # fmt: skip
-    if change:
-        reason = "rule: the sample list goes with a change order, which is the act"
-        return Prediction(Label.CHANGE_AGREEMENT, round(change[0].confidence * 0.9, 4),
+    if change or signals.agrees_added_cost(text):
+        reason = "rule: the sample list goes with a change, which is the act"
+        confidence = change[0].confidence if change else message.confidence
+        return Prediction(Label.CHANGE_AGREEMENT, round(confidence * 0.9, 4),
                           message.scores, (reason, *message.signals))  # fmt: skip
     if signals.asks_for_quote(text) and not signals.reports_shipment(text):
         reason = "rule: the sample list plans the work an RFQ asks a price for"

@@ -475,6 +475,25 @@ def rule_review_comments(filename: str, content_type: str, text: str) -> Signal 
     return None
 
 
+# A sponsor's audit of the provider (findings, CAPAs): oversight of the work, not its product.
+_AUDIT_TITLE = re.compile(
+    r"\b(?:audit\s+report|auditbericht|rapport\s+d'audit|informe\s+de\s+auditor[ií]a"
+    r"|rapporto\s+di\s+audit|relat[óo]rio\s+de\s+auditoria)\b",
+    re.IGNORECASE,
+)
+_AUDIT_FINDINGS = re.compile(
+    r"\b(?:capa|observations?|findings?|beobachtung\w*|feststellung\w*|constats?|[ée]carts?"
+    r"|hallazgos?|osservazion[ei]|n[ãa]o\s+conformidades?)\b",
+    re.IGNORECASE,
+)
+
+
+def rule_audit_report(filename: str, content_type: str, text: str) -> Signal | None:
+    if _AUDIT_TITLE.search(_title(text)) and _AUDIT_FINDINGS.search(text, 0, HEAD_CHARS):
+        return Signal(Label.OTHER, "rule: an audit report (findings and CAPAs), not a delivery")
+    return None
+
+
 # Documents that plan or govern the work rather than deliver, price or bill it: a draft
 # protocol or study plan "for your review", a specification, a scope outline sent with an
 # RFQ, an MSA, CDA or quality agreement. Domain notes list CDAs, RFQs and comments as other.
@@ -618,6 +637,21 @@ _SENDS_INVOICE = re.compile(
 def sends_invoice(text: str) -> bool:
     """ "Les remitimos en el fichero adjunto las facturas": a cover note for the sender's bill."""
     return _SENDS_INVOICE.search(text, 0, HEAD_CHARS) is not None
+
+
+# "O custo adicional de R$ 9.600,00 … está aprovado": the added cost of a change, agreed.
+_ADDED_COST_AGREED = re.compile(
+    r"(?:\b(?:additional|extra|added|zusätzlich\w*|mehr)\s+(?:cost|costs|kosten|price)"
+    r"|\b(?:custo|coût|costo|coste|preço)\s+(?:adicional|supplémentaire|aggiuntivo|extra))\b"
+    r"(?:[^.\n]|\.(?=\d)){0,140}?\b(?:is\s+|are\s+)?"  # "R$ 9.600,00": a point in a number
+    r"(?:approved|agreed|accepted|aprovado|aceito|genehmigt|freigegeben|approuvé|accepté|approvato"
+    r"|aprobado)\b",
+    re.IGNORECASE,
+)
+
+
+def agrees_added_cost(text: str) -> bool:
+    return _ADDED_COST_AGREED.search(text, 0, HEAD_CHARS) is not None
 
 
 # An e-signature platform's notice that every party has signed (DocuSign, Adobe Sign…).
@@ -882,6 +916,7 @@ ATTACHMENT_RULES: tuple[tuple[str, Rule], ...] = (
     ("purchase-order", rule_purchase_order),
     ("rfq-document", rule_rfq_document),
     ("review-comments", rule_review_comments),
+    ("audit-report", rule_audit_report),
     ("planning-document", rule_planning_document),
     ("invoice-document", rule_invoice_document),
     ("change-document", rule_change_document),

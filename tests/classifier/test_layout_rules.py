@@ -538,3 +538,14 @@ def test_pk_parameters_keyed_by_animal_are_results() -> None:
     # When the rules read it, Then it is a delivery of results, not a list of samples
     signal = first_signal(ATTACHMENT_RULES, "NCA_parameters.xlsx", "text/csv", text)
     assert signal is not None and signal.label == Label.DELIVERABLE
+
+
+def test_a_sponsors_audit_report_is_not_a_delivery() -> None:
+    # Given the sponsor's audit report of the provider, with findings and CAPAs
+    text = (
+        "Audit Report AUD-26-014\nAuditee: Pinecrest Bioanalytical\nSummary of findings\n"
+        "Major observation M-1: audit trail review not performed. CAPA due in 30 days."
+    )
+    # When the rules read it, Then it is oversight of the work (other)
+    signal = first_signal(ATTACHMENT_RULES, "AUD-26-014_final.pdf", PDF, text)
+    assert signal is not None and signal.label == Label.OTHER

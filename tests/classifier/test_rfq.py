@@ -138,3 +138,18 @@ def test_the_samples_a_change_order_covers_make_a_change(clf: Classifier) -> Non
     )
     # When it is classified, Then the change is the act
     assert clf.classify([item])[0].message.label == Label.CHANGE_AGREEMENT
+
+
+def test_added_samples_whose_cost_is_approved_are_a_change(clf: Classifier) -> None:
+    # Given the sponsor approving the added cost of 20 more samples, with their list
+    item = MessageInput(
+        subject="CRB-118-BE - inclusão de 20 amostras adicionais",
+        reply_text="Olá Renata,\n\nvamos incluir no estudo as 20 amostras do braço de extensão. "
+        "O custo adicional de R$ 9.600,00 (20 amostras x R$ 480,00) está aprovado. Segue em "
+        "anexo a lista das amostras adicionais.\n\nAbraços,\nMarta",
+        attachments=(AttachmentInput("amostras_adicionais.csv", "text/csv", MANIFEST),),
+    )
+    # When it is classified, Then the change is the act; the list is still a sample sheet
+    result = clf.classify([item])[0]
+    assert result.message.label == Label.CHANGE_AGREEMENT
+    assert result.attachments[0].label == Label.SAMPLE_SHEET

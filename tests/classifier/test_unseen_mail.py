@@ -91,7 +91,8 @@ RFQs with budgets, sponsors' own CoAs, comments and audit findings; couriers, pr
 portals, e-signature platforms, vendors' price lists) was scored once first: 76/84
 messages, 74/87 attachments. From it: an e-signature "completed" notice is the award for
 a signed quote or SOW and the change agreed for a signed change order, and the sponsor's
-certificates sent ahead for the lab's sample receipt are other: 79/84, 77/87.
+certificates sent ahead for the lab's sample receipt are other, a sample list whose added
+cost the mail approves is a change, a sponsor's audit report is other: 81/84, 78/87.
 
 Links: the model now reads a URL as its words, without its ids (a calendar link's random
 `eid=…` had pushed an invitation towards `deliverable`), retrained so (held-out
