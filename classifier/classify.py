@@ -104,7 +104,7 @@ class Classifier:
             for msg, mine in zip(self._messages(items, per_item, readable), own, strict=True)
         ]
         per_item = [
-            _described_by_the_mail(item, msg, atts)
+            _bill_details(msg, _described_by_the_mail(item, msg, atts))
             for item, msg, atts in zip(items, msg_preds, per_item, strict=True)
         ]
         att_readable = iter(flat_readable)
@@ -350,12 +350,39 @@ def _carried(
 
 def _covers_own_invoice(item: MessageInput, attachments: Sequence[Prediction]) -> bool:
     """The mail says it sends the sender's bill, and no document it carries is another act
-    (a report sent with its invoice stays the delivery it is)."""
+    (a report sent with its invoice stays the delivery it is; a priced line list beside
+    the bill is its detail)."""
+    billed = any(a.label == Label.INVOICE and a.confidence >= CARRIED_MIN for a in attachments)
     other_act = any(
-        a.label not in (Label.OTHER, Label.INVOICE) and a.confidence >= CARRIED_MIN
+        a.label not in (Label.OTHER, Label.INVOICE)
+        and a.confidence >= CARRIED_MIN
+        and not (billed and _priced_lines(a))
         for a in attachments
     )
     return not other_act and signals.sends_invoice(item.reply_text)
+
+
+def _priced_lines(prediction: Prediction) -> bool:
+    return prediction.label == Label.QUOTE and any(
+        s.startswith(signals.LINE_ITEMS_REASON) for s in prediction.signals
+    )
+
+
+def _bill_details(
+    message: Prediction, attachments: tuple[Prediction, ...]
+) -> tuple[Prediction, ...]:
+    """In a bill's mail, a table of priced lines beside the invoice is the bill's detail."""
+    if message.label != Label.INVOICE or not any(
+        a.label == Label.INVOICE and a.confidence >= CARRIED_MIN for a in attachments
+    ):
+        return attachments
+    reason = "rule: priced lines beside the invoice in a bill's mail: the bill's detail"
+    return tuple(
+        Prediction(Label.INVOICE, a.confidence, a.scores, (reason, *a.signals))
+        if _priced_lines(a)
+        else a
+        for a in attachments
+    )
 
 
 def _invoice_cover_note(message: Prediction) -> Prediction:

@@ -33,14 +33,18 @@ _SAMPLE_COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "id",
             r"^(sponsor |client |subject |patient )?(sample|tube|specimen|vial|barcode|block|slide"
-            r"|aliquot)"
+            r"|aliquot|tubo|provetta|amostra)"
             r"\s*(id|name|no\.?|number|code|#|label)?$|^sampleid$|^client id$"
             # French, Spanish, Italian and German manifests: "ID échantillon", "Proben-ID"
             r"|^((id|n°|nº|no\.?|code|código|codice)\s*(de |d'|del )?)?"
             r"(échantillon|echantillon|muestra|campione)\s*(id|n°|nº)?$"
             r"|^proben?[-\s]?(id|nr\.?|nummer|bezeichnung)$",
         ),
-        ("matrix", r"matrix|matriz|matrice|sample type|specimen( type)?$|material|tissue|^type$"),
+        (
+            "matrix",
+            r"matrix|matriz|matrice|sample type|specimen( type)?$|material|tissue|^type$"
+            r"|tipo de (?:amostra|muestra)|tipo di campione|probenart|type d'[ée]chantillon",
+        ),
         (
             "volume",
             r"^(vol|volume|amount|qty|quantity|mass)\b.*(l|g|\))?$|\bvolume\b|\(u?µ?ml\)"
@@ -56,7 +60,8 @@ _SAMPLE_COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "subject",
             r"subject|animal|patient|donor|^group$|^sex$|dose group|^tier$|sujet|sujeto|paciente",
         ),
-        ("collected", r"collect|draw date|sampling date|date (drawn|sampled)"),
+        ("collected", r"collect|draw date|sampling date|date (drawn|sampled)|coleta|colheita"
+                      r"|recolecci[oó]n|extracci[oó]n|prelievo|entnahme|pr[ée]l[èe]vement"),
         ("container", r"container|^box|position|^well$|^rack|behältnis|^puits$|^pocillo$|^caja$"),
         ("additive", r"anticoagulant|preservative|buffer|solvent"),
         ("accession", r"accession|lab id|lims"),
@@ -86,7 +91,8 @@ def _cells(line: str) -> list[str]:
 # cheaply, so long documents without a table cost almost nothing.
 _ID_WORDS = ("sample", "tube", "specimen", "vial", "barcode", "client id", "block", "slide",
              "aliquot", "chantillon", "muestra", "campione", "probe", "compound", "patient",
-             "subject", "animal", "serum", "plasma", "verbinding")  # fmt: skip
+             "subject", "animal", "serum", "plasma", "verbinding", "amostra", "tubo",
+             "paciente", "sujeto", "sujet", "soggetto", "usubjid", "subjid")  # fmt: skip
 HEAD_CHARS = 12000
 
 
@@ -151,8 +157,20 @@ _COMPOUND_ID = re.compile(
 _MATRIX_ID = re.compile(r"^(serum|plasma|urine|blood|csf)\s*(sample\s*)?(id|no\.?|#)$")
 # Clinical lab data is keyed by patient or animal: a result column with its unit or
 # reference range makes it a data transfer, not a list of samples to receive.
-_SUBJECT_ID = re.compile(r"^(patient|subject|animal)\s*(id|no\.?|number|#)?$")
-_RESULT_CONTEXT = re.compile(r"^units?$|^ref(erence)?\b|^flag$|^normal range")
+_SUBJECT_ID = re.compile(
+    r"^(?:patient|subject|animal|sujeto|paciente|sujet|soggetto|proband|participante)"
+    r"\s*(?:id|no\.?|number|#)?$|^u?subjid$"
+)
+# A result column in a long-format lab transfer (one row per test), and what stands beside it.
+_RESULT_CELL = re.compile(
+    r"^(?:results?|resultados?|ergebnis(?:se)?|r[ée]sultats?|risultat[oi]|value|valor|wert"
+    r"|lborres|lbstresc|lbstresn)$"
+)
+_RESULT_CONTEXT = re.compile(
+    r"^units?$|^ref(erence)?\b|^flag$|^normal range|^unidad(?:e)?s?$|^einheit|^unit[ée]s?$"
+    r"|^unit[àa]$|^rango|^referenz|^range|^indicador$|^lb(?:or|st)resu$|^lbornr(?:lo|hi)$"
+    r"|^lbnrind$"
+)
 # Measured physiology in a column's unit (clinical pathology keyed by animal or patient).
 _CLINICAL_UNIT = re.compile(r"\((?:i?u/l|[mµu]mol/l|g/dl|mmhg|bpm|10\^?\d+/l)\)")
 # Pharmacokinetic parameters (an NCA table keyed by animal or subject).
@@ -183,7 +201,10 @@ def result_table_header(text: str) -> bool:
         if has_id and any(_RESULT_COLUMN.search(c) for c in cells):
             return True
         if any(_SUBJECT_ID.search(c) for c in cells) and (
-            ("result" in cells and any(_RESULT_CONTEXT.search(c) for c in cells))
+            (
+                any(_RESULT_CELL.match(c) for c in cells)
+                and any(_RESULT_CONTEXT.search(c) for c in cells)
+            )
             or sum(bool(_CLINICAL_UNIT.search(c)) for c in cells) >= 2
             or sum(bool(_PK_PARAMETER.match(c)) for c in cells) >= 2
         ):
@@ -193,8 +214,16 @@ def result_table_header(text: str) -> bool:
 
 # A line-item header names a quantity and a unit price. Checked on the whole line, since
 # text extracted from a PDF often separates columns by a single space.
-_QTY = re.compile(r"\b(qty|quantity|units|no\. of units|n of samples)\b")
-_UNIT_PRICE = re.compile(r"unit (price|cost|rate)|price ?/ ?unit|\brate\b|price per|\bunit price")
+_QTY = re.compile(
+    r"\b(qty|quantity|units|no\. of units|n of samples|cantidad|quantidade|quantit[àa]|menge"
+    r"|anzahl|quantit[ée]|aantal)\b"
+)
+_UNIT_PRICE = re.compile(
+    r"unit (price|cost|rate)|price ?/ ?unit|\brate\b|price per|\bunit price|precio unitario"
+    r"|pre[çc]o unit[áa]rio|prezzo unitario|einzelpreis|prix unitaire|st[üu]ckpreis|stukprijs"
+)
+_PRICE_WORDS = ("price", "rate", "cost", "precio", "preço", "preco", "prezzo", "preis", "prix",
+                "prijs")  # fmt: skip
 _TOTAL_LINE = re.compile(r"^\s*(grand |sub)?total\b", re.IGNORECASE | re.MULTILINE)
 # Invoice and change-order markers that count against a quote only where a document
 # states them (a title line or a field label at the start of a line), not in the prose
@@ -268,7 +297,7 @@ _OFFER_TITLE = re.compile(
 # An offer states how long its prices hold; bills, orders and reports do not.
 _VALIDITY = re.compile(
     r"\bvalid(ity)?\s*(:\s*)?(until|till|through|for|\d+\s*(calendar\s+)?days)"
-    r"|gültig (bis|für)|gültigkeit|validez|validité|validità|geldig tot"
+    r"|gültig (bis|für)|gültigkeit|validez|validité|validità|geldig tot|vigencia|validade"
     r"|有効期限|有效期|유효\s?기간",
     re.IGNORECASE,
 )
@@ -280,7 +309,7 @@ _CURRENCY = re.compile(
 def quote_line_items(text: str) -> bool:
     """A priced line-item table (quantity and unit-price columns) followed by a total."""
     low = text.lower()
-    if "price" not in low and "rate" not in low and "cost" not in low:
+    if not any(word in low for word in _PRICE_WORDS):
         return False
     lines = low.split("\n", HEAD_LINES)[:HEAD_LINES]
     for i, line in enumerate(lines):
@@ -363,7 +392,7 @@ def _title(text: str, lines: int = 4) -> str:
     out = []
     for line in text[:2000].splitlines():
         if line.strip():
-            out.append(line.strip())
+            out.append(line.strip().removeprefix("# Sheet: "))  # a sheet's name titles it
             if len(out) == lines:
                 break
     return "\n".join(out)
@@ -392,7 +421,10 @@ def rule_quote_table(filename: str, content_type: str, text: str) -> Signal | No
         or _NOT_QUOTE_TITLE.search(title)
     ):
         return None
-    return Signal(Label.QUOTE, "rule: line items with unit prices and a total")
+    return Signal(Label.QUOTE, LINE_ITEMS_REASON)
+
+
+LINE_ITEMS_REASON = "rule: line items with unit prices and a total"
 
 
 def rule_change_document(filename: str, content_type: str, text: str) -> Signal | None:

@@ -88,3 +88,28 @@ def test_a_bill_sent_in_an_archive_is_an_invoice(clf: Classifier) -> None:
     result = clf.classify([item])[0]
     assert result.message.label == Label.INVOICE
     assert result.attachments[0].label == Label.INVOICE
+
+
+def test_priced_lines_beside_the_bill_are_its_detail(clf: Classifier) -> None:
+    # Given a bill's cover note with the invoice and a CSV of its priced lines
+    bill = (
+        "FATURA FT 2026/118\nData: 02/04/2026\nVencimento: 02/05/2026\nTotal: 18 007,20 EUR\n"
+        "IBAN PT50 0000 0000 0000 0000 0000 0"
+    )
+    lines = (
+        "Linha\tDescrição\tQuantidade\tPreço unitário\tValor\n1\tSequenciação RNA-seq\t24\t410\t"
+        "9840,0\n2\tPreparação de bibliotecas\t24\t200\t4800,0\n\tTotal com IVA\t\t\t18007,2"
+    )
+    item = MessageInput(
+        subject="Fatura FT 2026/118",
+        reply_text="Segue em anexo a fatura FT 2026/118, com vencimento a 30 dias. Em anexo "
+        "segue também o detalhe das linhas em CSV.",
+        attachments=(
+            AttachmentInput("FT_2026_118.pdf", "application/pdf", bill),
+            AttachmentInput("FT_2026_118_detalhe.csv", "text/csv", lines),
+        ),
+    )
+    # When it is classified, Then the mail and both documents are the bill
+    result = clf.classify([item])[0]
+    assert result.message.label == Label.INVOICE
+    assert [a.label for a in result.attachments] == [Label.INVOICE, Label.INVOICE]

@@ -549,3 +549,39 @@ def test_a_sponsors_audit_report_is_not_a_delivery() -> None:
     # When the rules read it, Then it is oversight of the work (other)
     signal = first_signal(ATTACHMENT_RULES, "AUD-26-014_final.pdf", PDF, text)
     assert signal is not None and signal.label == Label.OTHER
+
+
+def test_a_spanish_price_sheet_titled_by_its_sheet_is_a_quote() -> None:
+    # Given a workbook whose sheet is named "Cotización", with quantities and unit prices
+    text = (
+        "# Sheet: Cotización\nLaboratorio Central Andino — Cotización LCA-COT-2026-033 v2\n"
+        "Fecha: 18/03/2026 — Vigencia: 60 días — Moneda: USD\n"
+        "Ítem\tDescripción\tCantidad\tPrecio unitario\tTotal\n"
+        "1\tKits de laboratorio\t95\t34\t3230\n\t\t\tTOTAL USD\t3230"
+    )
+    # When the rules read it, Then it is an offer
+    signal = first_signal(ATTACHMENT_RULES, "cotizacion_v2.xlsx", "text/csv", text)
+    assert signal is not None and signal.label == Label.QUOTE
+
+
+def test_lab_results_transferred_one_row_per_test_are_a_delivery() -> None:
+    # Given a long-format lab transfer: subject, test, result, unit, reference range
+    for header in (
+        "Protocolo\tCentro\tSujeto\tVisita\tPrueba\tResultado\tUnidad\tRango ref.",
+        "STUDYID\tUSUBJID\tVISIT\tLBTESTCD\tLBORRES\tLBORRESU\tLBORNRLO\tLBORNRHI",
+    ):
+        text = f"{header}\nQBT-015\t01\tCO-01-003\tV3\tALT\t48.2\tU/L\t7-45\n"
+        # When the rules read it, Then it is results, not a list of samples
+        signal = first_signal(ATTACHMENT_RULES, "export.csv", "text/csv", text)
+        assert signal is not None and signal.label == Label.DELIVERABLE, header
+
+
+def test_a_portuguese_specimen_manifest_is_a_sample_sheet() -> None:
+    # Given a site's manifest headed in Portuguese
+    text = (
+        "Protocolo\tCentro\tPaciente\tVisita\tData coleta\tTipo de amostra\tTubo\tVolume (mL)\t"
+        "Temperatura\nQBT-015\t032\t032-0007\tV3\t14/04/2026\tsoro\tSST 5 mL\t1,0\t2-8 °C\n"
+    )
+    # When the rules read it, Then it is a sample sheet
+    signal = first_signal(ATTACHMENT_RULES, "Manifesto.csv", "text/csv", text)
+    assert signal is not None and signal.label == Label.SAMPLE_SHEET
