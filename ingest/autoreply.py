@@ -36,11 +36,26 @@ _VACATION_SUBJECT = re.compile(
     r"(?=\s*(?:[:：]|$))",
     re.IGNORECASE,
 )
+# HCL Notes/Domino's out-of-office agent names the person first: "Kim Lee is out of the office."
+_DOMINO_ABSENCE = re.compile(
+    r"^[^:]{1,60}?\b(?:is\s+out\s+of\s+the\s+office|ist\s+nicht\s+im\s+b[üu]ro"
+    r"|est\s+absente?\s+du\s+bureau)\.?\s*$",
+    re.IGNORECASE,
+)
+_ROOM_TEXT = re.compile(
+    r"\byour\s+(?:meeting\s+)?request\s+(?:was|has\s+been)\s+(?:accepted|declined|tentatively)"
+    r"|\bihre\s+anfrage\s+wurde\s+(?:angenommen|abgelehnt)"
+    r"|\bsu\s+solicitud\s+(?:fue|ha\s+sido)\s+(?:aceptada|rechazada)"
+    r"|\bvotre\s+demande\s+a\s+[ée]t[ée]\s+(?:accept[ée]e|refus[ée]e)"
+    r"|\bla\s+tua\s+richiesta\s+[èe]\s+stata\s+(?:accettata|rifiutata)",
+    re.IGNORECASE,
+)
 _BOUNCE_SUBJECT = re.compile(
     r"^\s*(?:undeliverable|undelivered\s+mail|returned\s+mail|mail\s+delivery\s+(?:failed|failure"
     r"|subsystem)|delivery\s+(?:status\s+notification|failure|has\s+failed|delayed|notification)"
     r"|failure\b|warning:\s+could\s+not\s+send|unzustellbar|non\s+remis|non\s+distribuibile"
-    r"|no\s+se\s+puede\s+entregar|onbestelbaar)",
+    r"|no\s+se\s+puede\s+entregar|onbestelbaar)"
+    r"|^\s*(?:系统退信|退信|邮件退回|无法投递|配信不能|送信エラー|メール配信エラー|반송|전송\s?실패)",
     re.IGNORECASE,
 )
 # Canned responders that set no header: the text says what it is. Only short texts are
@@ -80,7 +95,9 @@ class _Mail:
         content_type: str,
         own_domains: frozenset[str],
         text: str = "",
+        calendar_reply: bool = False,
     ) -> None:
+        self.calendar_reply = calendar_reply
         self.headers = [(k.lower(), v) for k, v in headers]
         self.from_addr = (from_addr or "").lower()
         self.subject = subject or ""
@@ -170,8 +187,16 @@ def _read_receipt(mail: _Mail) -> str | None:
 
 
 def _vacation_subject(mail: _Mail) -> str | None:
-    match = _VACATION_SUBJECT.match(mail.subject)
+    match = _VACATION_SUBJECT.match(mail.subject) or _DOMINO_ABSENCE.match(mail.subject)
     return f"vacation subject {match.group(0).strip()!r}" if match else None
+
+
+def _room_response(mail: _Mail) -> str | None:
+    """A resource mailbox (a room, a device) answering a booking by itself. A person's
+    "Accepted:" is a calendar reply too, but carries no such wording."""
+    if mail.calendar_reply and _ROOM_TEXT.search(mail.text[:500]):
+        return "calendar response of a resource mailbox"
+    return None
 
 
 def _precedence(mail: _Mail) -> str | None:
@@ -195,6 +220,7 @@ CHECKS: tuple[tuple[str, MailKind, Check], ...] = (
     ("auto-submitted", MailKind.AUTO_REPLY, _auto_submitted),
     ("autoreply-headers", MailKind.AUTO_REPLY, _autoreply_headers),
     ("read-receipt", MailKind.AUTO_REPLY, _read_receipt),
+    ("room-response", MailKind.AUTO_REPLY, _room_response),
     ("vacation-subject", MailKind.AUTO_REPLY, _vacation_subject),
     ("null-sender", MailKind.AUTO_REPLY, _null_sender_reply),
     ("canned-text", MailKind.AUTO_REPLY, _canned_text),
@@ -210,13 +236,15 @@ def classify_kind(
     content_type: str,
     own_domains: frozenset[str] = frozenset(),
     text: str = "",
+    calendar_reply: bool = False,
 ) -> tuple[MailKind, str]:
     """The kind of a message and the signal that decided it ("" for normal mail).
 
     ``text`` is the body's text (its new part will do): it is read only for the wording of
-    header-less responders, and only when short.
+    header-less responders, and only when short. ``calendar_reply``: the mail carries a
+    text/calendar part with METHOD:REPLY (an accept or decline).
     """
-    mail = _Mail(headers, from_addr, subject, content_type, own_domains, text)
+    mail = _Mail(headers, from_addr, subject, content_type, own_domains, text, calendar_reply)
     for _name, kind, check in CHECKS:
         reason = check(mail)
         if reason:

@@ -148,7 +148,7 @@ def _parsed(
     reply_text, reply_defect = _reply_text(text_body, html_body)
     kind, kind_reason = classify_kind(
         headers, from_.email if from_ else "", subject, message.get_content_type(), own_domains,
-        reply_text,
+        reply_text, calendar_reply=_calendar_reply(message),
     )  # fmt: skip
     to, cc = addresses(_all(message, "to")), addresses(_all(message, "cc"))
     reply_to = addresses(_all(message, "reply-to"))
@@ -193,6 +193,15 @@ def _address_defects(listed: dict[str, tuple[Address, ...]]) -> list[str]:
         for address in found
         if not address.email
     ]
+
+
+def _calendar_reply(message: Message) -> bool:
+    """A text/calendar part with METHOD:REPLY: a calendar's accept or decline."""
+    return any(
+        part.get_content_type() == "text/calendar"
+        and str(part.get_param("method") or "").upper() == "REPLY"
+        for part in message.walk()
+    )
 
 
 def _reply_text(text: str, html: str) -> tuple[str, str | None]:

@@ -214,3 +214,38 @@ def test_a_persons_long_note_about_leave_is_not_canned() -> None:
     assert classify_kind([], "pm@cro.example", "Update", "text/plain", OWN, note)[0] is (
         MailKind.NORMAL
     )
+
+
+@pytest.mark.parametrize(
+    ("subject", "return_path", "kind"),
+    [
+        ("Patricia Koch is out of the office.", None, MailKind.AUTO_REPLY),  # HCL Domino
+        ("系统退信", "<>", MailKind.BOUNCE),  # a null sender's bounce, by its subject
+        ("配信不能: Re: Quote Q-12", "<>", MailKind.BOUNCE),
+        ("Out of the office next week - Ana covers CR-7", None, MailKind.NORMAL),  # a person
+    ],
+)
+def test_subjects_of_more_responders(subject: str, return_path: str | None, kind: MailKind) -> None:
+    headers = [("Return-Path", return_path)] if return_path else []
+    found, _why = classify_kind(headers, "someone@cro.example", subject, "text/plain", OWN)
+    assert found is kind
+
+
+def _meeting_response(note: str) -> bytes:
+    return (
+        "From: Room 2.03 <room-203@cro.example>\r\nTo: pm@cro.example\r\n"
+        "Subject: Accepted: Kickoff IBG-0031\r\nMessage-ID: <r1@cro.example>\r\n"
+        "MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=b\r\n\r\n"
+        f"--b\r\nContent-Type: text/plain\r\n\r\n{note}\r\n"
+        "--b\r\nContent-Type: text/calendar; method=REPLY\r\n\r\nBEGIN:VCALENDAR\r\n"
+        "METHOD:REPLY\r\nEND:VCALENDAR\r\n--b--\r\n"
+    ).encode()
+
+
+def test_a_room_accepting_a_booking_is_automatic_a_person_accepting_is_not() -> None:
+    # Given a room mailbox's canned acceptance and a person's acceptance with a note
+    room = parse(raw(_meeting_response("Your request was accepted.")))
+    person = parse(raw(_meeting_response("Happy to join, I'll bring the draft protocol.")))
+    # Then the room's is an auto-reply (never answered); the person's is mail from a person
+    assert room.kind is MailKind.AUTO_REPLY
+    assert person.kind is MailKind.NORMAL

@@ -11,6 +11,18 @@ each message's kind. First scored at 77/90: people answering auto-replies read a
 auto-replies, header-less responders and a non-MIME bounce missed, our mail redirected
 back not recognised. 89/90 since; left: an Outlook inbox rule's template reply, marked
 only by a header Exchange also puts on forwarded mail.
+
+`kinds_unseen2/` (90, a second author: responders of Exchange in ten locales, Domino,
+Sieve, Zendesk, ServiceNow, Jira, Salesforce; bounces from a dozen MTAs including
+Coremail and Korean groupware; Mailchimp to Sympa; our own mail redirected, forwarded,
+relayed and looped; 25 people's mails that look automatic) was scored once first: 81/90.
+Fixed from it: Domino's "<name> is out of the office." subject, a room mailbox accepting a
+booking (a person's "Accepted:" stays a person's), Chinese, Japanese and Korean bounce
+subjects: 84/90. Left: a DocuSign request (the author says list; Mailroom files and acts
+on e-signature notices, which carry the business event), an inbox rule forwarding our
+notice as an attachment (auto-reply, not own: neither is answered), a person on holiday
+who answers anyway, an admin writing from postmaster@, a person's mail through a Google
+Group alias.
 """
 
 from __future__ import annotations
@@ -18,20 +30,24 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from ingest import MailKind, RawEmail, parse
 
 HERE = Path(__file__).parent / "kinds_unseen"
+SECOND = Path(__file__).parent / "kinds_unseen2"
 FLOOR = 0.93  # 84 of 90
 OWN = frozenset({"mailroom.example"})
 
 
-def test_kinds_written_apart_stay_above_the_floor() -> None:
+@pytest.mark.parametrize("here", [HERE, SECOND], ids=["first", "second"])
+def test_kinds_written_apart_stay_above_the_floor(here: Path) -> None:
     # Given the messages and the kind of each
-    expected = json.loads((HERE / "expected.json").read_text())
+    expected = json.loads((here / "expected.json").read_text())
     # When each is parsed as inbound mail
     wrong = []
     for name, want in sorted(expected.items()):
-        raw = RawEmail.from_bytes((HERE / "mail" / name).read_bytes(), f"file:{name}")
+        raw = RawEmail.from_bytes((here / "mail" / name).read_bytes(), f"file:{name}")
         parsed = parse(raw, own_domains=OWN)
         if parsed.kind.value != want["kind"]:
             wrong.append(f"{name}: {parsed.kind.value} ({parsed.kind_reason}), want {want['kind']}")
