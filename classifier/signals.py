@@ -666,9 +666,19 @@ _SENDS_INVOICE = re.compile(
 )
 
 
+# Every alternative of `_SENDS_INVOICE` ends on one of these: substring tests first, since
+# the pattern is slow to try at every word of a long mail that names no bill at all.
+_BILL_WORDS = ("invoice", "credit note", "rechnung", "gutschrift", "factur", "avoir", "fattur",
+               "fatura", "nota fiscal")  # fmt: skip
+
+
 def sends_invoice(text: str) -> bool:
     """ "Les remitimos en el fichero adjunto las facturas": a cover note for the sender's bill."""
-    return _SENDS_INVOICE.search(text, 0, HEAD_CHARS) is not None
+    head = text[:HEAD_CHARS]
+    low = head.lower()
+    if not any(word in low for word in _BILL_WORDS):
+        return False
+    return _SENDS_INVOICE.search(head) is not None
 
 
 # "O custo adicional de R$ 9.600,00 … está aprovado": the added cost of a change, agreed.
@@ -697,11 +707,18 @@ _SIGNING_COMPLETED = re.compile(
 _COMPLETED_SUBJECT = re.compile(r"^\W*(?:completed|abgeschlossen|termin[ée]|completado)\s*:", re.I)
 
 
+# Each alternative of `_SIGNING_COMPLETED` contains one of these (tested first: cheap).
+_SIGNING_WORDS = ("all parties", "has been completed", "by all", "von allen", "signataires",
+                  "todas las partes", "tutte le parti")  # fmt: skip
+
+
 def signing_completed(subject: str, text: str) -> bool:
     """ "Completed: Please DocuSign: SOW-14 …": every party has signed the document."""
-    return bool(_COMPLETED_SUBJECT.match(subject)) or (
-        _SIGNING_COMPLETED.search(text, 0, HEAD_CHARS) is not None
-    )
+    if _COMPLETED_SUBJECT.match(subject):
+        return True
+    head = text[:HEAD_CHARS]
+    low = head.lower()
+    return any(w in low for w in _SIGNING_WORDS) and _SIGNING_COMPLETED.search(head) is not None
 
 
 _SHIPMENT = re.compile(
@@ -717,11 +734,19 @@ def reports_shipment(text: str) -> bool:
     return _SHIPMENT.search(text, 0, HEAD_CHARS) is not None
 
 
+# Each alternative of `_ASKS_FOR_QUOTE` contains one of these (substring tests first).
+_ASKING_WORDS = ("request", "rfq", "rfp", "quot", "proposal", "offer", "estimate", "angebot",
+                 "devis", "cotation", "proposition", "offre", "cotizaci", "oferta", "presupuesto",
+                 "preventivo")  # fmt: skip
+
+
 def asks_for_quote(text: str) -> bool:
     """Whether a message asks for a quote and shows none: no amount, no quote of its own."""
     head = text[:HEAD_CHARS]
+    low = head.lower()
     return (
-        _ASKS_FOR_QUOTE.search(head) is not None
+        any(word in low for word in _ASKING_WORDS)
+        and _ASKS_FOR_QUOTE.search(head) is not None
         and _CURRENCY.search(head) is None
         and _SENDS_QUOTE.search(head) is None
     )
