@@ -15,6 +15,7 @@ at most a few hundred characters, so a pathological line cannot make matching sl
 from __future__ import annotations
 
 import re
+import unicodedata
 
 MAX_HEADER_LINES = 6  # an attribution wrapped by the client spans at most this many lines
 MAX_HEADER_CHARS = 400
@@ -38,6 +39,8 @@ _LEAD_VERB_COLON = re.compile(
     rf"^[-\s]*(?:on|am|le|el|em|op|il|den)\b.{{0,200}}\b(?:{_VERBS})\b.{{0,200}}[:：]\s*$",
     re.IGNORECASE,
 )
+# Thunderbird in Finnish, Czech, Hungarian: "Laura Mäkinen kirjoitti 14.3.2025 klo 9.41:"
+_NAME_VERB_DATE = re.compile(rf"^[^:：]{{1,80}}?\b(?:{_VERBS})\s+\d[^:：]{{0,60}}[:：]\s*$", re.I)
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _DIGIT = re.compile(r"\d")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
@@ -58,6 +61,9 @@ _SEPARATOR_WORDS = (
     r"|originalmeddelande|opprinnelig\s+melding|oprindelig\s+meddelelse"
     r"|alkuperäinen\s+viesti|wiadomość\s+oryginalna|mensagem\s+original"
     r"|исходное\s+сообщение|původní\s+zpráva|eredeti\s+üzenet|original\s+mail"
+    r"|pôvodná\s+správa|mesaj\s+original|orijinal\s+ileti|özgün\s+ileti|αρχικό\s+μήνυμα"
+    r"|הודעה\s+מקורית|الرسالة\s+الأصلية|ข้อความต้นฉบับ|thư\s+gốc|pesan\s+asli"
+    r"|मूल\s+संदेश|оригінальне\s+повідомлення|вихідне\s+повідомлення|opprinnelig\s+e-?post"
 )
 _SEPARATOR = re.compile(
     rf"^[\s*_]*[-_=]{{2,}}\s*(?:{_SEPARATOR_WORDS})\s*[-_=]{{2,}}[\s*_]*$", re.IGNORECASE
@@ -67,12 +73,17 @@ _FORWARD_WORDS = (
     r"|message\s+transfere|mensaje\s+reenviado|messaggio\s+inoltrato"
     r"|doorgestuurd\s+bericht|vidarebefordrat\s+meddelande|videresendt\s+melding"
     r"|пересылаемое\s+сообщение|mensagem\s+encaminhada|forwarded\s+e-?mail"
+    r"|προωθημένο\s+μήνυμα|přeposlaná\s+zpráva|preposlaná\s+správa|továbbított\s+üzenet"
+    r"|mesaj\s+redirecționat|iletilen\s+ileti|הודעה\s+שהועברה|الرسالة\s+المُعاد\s+توجيهها"
+    r"|thư\s+được\s+chuyển\s+tiếp|pesan\s+terusan|välitetty\s+viesti|videresendt\s+besked"
+    r"|переслане\s+повідомлення"
 )
 _FORWARD = re.compile(
     rf"^[\s*_]*(?:[-_=]{{2,}}\s*(?:{_FORWARD_WORDS})\s*[-_=]{{2,}}"
     r"|(?:begin\s+forwarded\s+message|anfang\s+der\s+weitergeleiteten\s+nachricht"
     r"|début\s+du\s+message\s+réexpédié|inicio\s+del\s+mensaje\s+reenviado"
-    r"|inizio\s+messaggio\s+inoltrato)\s*:)[\s*_]*$",
+    r"|inizio\s+messaggio\s+inoltrato|välitetty\s+viesti\s+alkaa|videresendt\s+besked"
+    r"|начало\s+переадресованного\s+сообщения)\s*:)[\s*_]*$",
     re.IGNORECASE,
 )
 _REPLY_ABOVE = re.compile(
@@ -90,7 +101,11 @@ _EXTERNAL_BANNER = re.compile(
     r"|came\s+from\s+outside|is\s+from\s+(?:an\s+)?external)"
     r"|^\W{0,4}(?:external\s+(?:e-?mail|sender|message)|\[\s*ext(?:ernal)?(?:\s+(?:sender|e-?mail"
     r"|message))?\s*\]|\*external\*"
-    r"|externe\s+e-?mail|e-?mail\s+externe|correo\s+externo|email\s+esterna)\W{0,4}"
+    r"|externe\s+e-?mail|e-?mail\s+externe|correo\s+externo|email\s+esterna"
+    r"|dış\s+e-?posta|ekstern\s+e-?(?:mail|post)|extern\s+e-?post|externí\s+e-?mail"
+    r"|külső\s+e-?mail|e-?mail\s+extern|εξωτερικό\s+(?:e-?mail|μήνυμα)|דואר\s+חיצוני"
+    r"|بريد\s+إلكتروني\s+خارجي|อีเมลภายนอก|email\s+eksternal|внешнее\s+письмо"
+    r"|зовнішній\s+лист|ulkoinen\s+sähköposti)\W{0,4}"
     r"(?:$|[:!-]|\s+(?:do\s+not|don't|use\s+caution|be\s+cautious|exercise\s+caution"
     r"|(?:this|the)\s+(?:e-?mail|message)\b))"
     r"|^\W{0,4}(?:achtung|vorsicht)\W{0,4}diese\s+(?:e-?mail|nachricht)\s+(?:stammt|kommt)"
@@ -131,6 +146,15 @@ _FROM_KEYS = (
     "sender",
     "absender",
     "expéditeur",
+    # Greek, Hebrew, Arabic, Thai, Vietnamese, Indonesian, Hindi, Romanian
+    "από",
+    "מאת",
+    "من",
+    "จาก",
+    "từ",
+    "dari",
+    "प्रेषक",
+    "de la",
 )
 _OTHER_KEYS = (
     "sent",
@@ -204,6 +228,59 @@ _OTHER_KEYS = (
     "참조",
     "제목",
     "날짜",
+    # Turkish, Czech, Slovak, Hungarian, Romanian, Greek, Hebrew, Arabic, Thai, Vietnamese,
+    # Indonesian, Hindi, Russian, Ukrainian, Nordic
+    "gönderildi",
+    "kime",
+    "konu",
+    "bilgi",
+    "tarih",
+    "odesláno",
+    "odoslané",
+    "komu",
+    "předmět",
+    "predmet",
+    "kópia",
+    "elküldve",
+    "címzett",
+    "tárgy",
+    "másolatot kap",
+    "trimis",
+    "către",
+    "subiect",
+    "στάλθηκε",
+    "προς",
+    "θέμα",
+    "κοιν",
+    "נשלח",
+    "אל",
+    "נושא",
+    "עותק",
+    "תאריך",
+    "تاريخ الإرسال",
+    "إلى",
+    "الموضوع",
+    "نسخة",
+    "ส่ง",
+    "ถึง",
+    "เรื่อง",
+    "đã gửi",
+    "gửi",
+    "đến",
+    "chủ đề",
+    "tiêu đề",
+    "dikirim",
+    "kepada",
+    "perihal",
+    "subjek",
+    "tanggal",
+    "भेजा गया",
+    "प्रति",
+    "विषय",
+    "надіслано",
+    "копия",
+    "lähetetty",
+    "kopio",
 )
 _HEADER_LINE = re.compile(
     r"^\s*\*{0,2}\s*(?P<key>"
@@ -252,6 +329,8 @@ def header_key(line: str) -> str | None:
     """The key of a header-block line ("From", "Von", "Objet", …), lower-cased."""
     if len(line) > 1000:
         return None
+    if not line.isascii():  # windows-1258 decodes Vietnamese tones as combining marks
+        line = unicodedata.normalize("NFC", line)
     match = _HEADER_LINE.match(line)
     return match.group("key").lower() if match else None
 
@@ -365,6 +444,8 @@ def is_attribution(text: str) -> bool:
     if _VERB_END.search(text) and has_anchor:
         return True
     if (_ON_VERB_END.match(text) or _LEAD_VERB_COLON.match(text)) and _DIGIT.search(text):
+        return True
+    if _NAME_VERB_DATE.match(text) and has_anchor:
         return True
     return _is_date_led_attribution(text)
 

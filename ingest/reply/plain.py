@@ -27,7 +27,10 @@ import re
 
 from ingest.reply import markers, signature
 
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u200e\u200f\ufeff\u1427\u2060]")
+# Zero-width characters, and the bidi controls Gmail wraps a right-to-left attribution in.
+_INVISIBLE = re.compile(
+    "[\u200b\u200c\u200d\u200e\u200f\ufeff\u1427\u2060\u202a-\u202e\u2066-\u2069]"
+)
 MAX_FOOTER_LINES = 12  # a drawn line followed by at most this many lines is a footer
 HEADER_LOOKAHEAD = 3  # a drawn line within this many lines above a header block opens it
 # Separators, forward and "reply above" markers, "-- " and mobile footers are all shorter.
@@ -120,7 +123,10 @@ def _walk(lines: list[str]) -> list[str]:
     return out
 
 
-_COMPARISON = re.compile(r"^>\s?[<=]?\s?\d[\d.,]*\s*(?:%|[a-zµ°/]+\b)", re.IGNORECASE)
+# "> 5 mg/mL", "> 2.5 %": a number (not a list's "2.") and its unit.
+_COMPARISON = re.compile(
+    r"^>\s?[<=]?\s?\d[\d,]*(?:\.\d+)?\s*(?:%|[a-zµ°/]{1,8}\b)", re.IGNORECASE
+)
 
 
 def _is_data(lines: list[str], index: int) -> bool:

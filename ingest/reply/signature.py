@@ -15,6 +15,7 @@ Policy, chosen for what Mailroom reads the text for (a decision and a label):
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _DEVICE = re.compile(
     r"iphone|ipad|ipod|android|blackberry|mobile|phone|cell|samsung|galaxy|htc|nokia|"
@@ -35,6 +36,10 @@ _MOBILE_LINES = re.compile(
     r"|enviad[oa]\s+(?:do|da|pelo)\s+(?:meu|minha|iphone|ipad|android)"
     r"|(?:sendt|skickat|skickad)\s+(?:fra|från|från\s+min|fra\s+min)\s+"
     r"|wysłane\s+z\s+(?:mojego|iphone|telefonu)"
+    r"|trimis\s+de\s+pe\s+|dikirim\s+dari\s+|lähetetty\s+(?:iphonesta|ipadista|android\w*"
+    r"|puhelimesta|mobiilista)|отправлено\s+(?:из|с)\s+|надіслано\s+(?:з|із)\s+"
+    r"|odesláno\s+z\s+|odoslané\s+z\s+|εστάλη\s+από\s+|נשלח\s+מ|(?:أُرسلت|أرسلت|مرسل)\s+من\s+"
+    r"|ส่งจาก\s?|gửi\s+từ\s+|से\s+भेजा\s+गया|iphone['’]?(?:umdan|dan)\s+gönderildi"
     # "Gesendet mit Proton Mail sichere E-Mail.", "Envoyé avec la messagerie sécurisée Proton"
     r"|(?:gesendet\s+mit|envoy[ée]\s+avec|enviado\s+con|enviado\s+com|inviato\s+con"
     r"|verzonden\s+met)\s+(?:\S+\s+){0,4}?(?:proton|tuta)"
@@ -62,7 +67,17 @@ _SIGN_OFF = re.compile(
     r"\s+cumprimentos|groetjes|(?:hartelijke|vriendelijke)\s+groet(?:en)?|groet|cordiales\s+saludos"
     r"|un\s+saludo(?:\s+cordial)?|bien\s+cordialement|belle\s+journ[ée]e|buona\s+giornata"
     r"|감사합니다|감사드립니다|よろしくお願い(?:いた)?します|以上(?:、\s*)?よろしくお願い(?:いた)?します"
-    r"|谢谢|謝謝|此致|敬礼|祝好|顺祝商祺)"
+    r"|谢谢|謝謝|此致|敬礼|祝好|顺祝商祺"
+    # Russian, Ukrainian, Czech, Slovak, Hungarian, Romanian, Turkish, Greek, Hebrew, Arabic,
+    # Thai, Vietnamese, Indonesian, Hindi, Finnish, Danish, Norwegian
+    r"|с\s+уважением|с\s+наилучшими\s+пожеланиями|спасибо|з\s+повагою|дякую"
+    r"|s\s+pozdravem|s\s+pozdravom|s\s+přátelským\s+pozdravem|děkuji|ďakujem|díky"
+    r"|üdvözlettel|tisztelettel|köszönöm|cu\s+stim[ăa]|cu\s+respect|mulțumesc|toate\s+cele\s+bune"
+    r"|saygılarımla|saygılarımızla|iyi\s+çalışmalar|teşekkürler|με\s+εκτίμηση|ευχαριστώ"
+    r"|φιλικά|בברכה|תודה|مع\s+(?:خالص\s+)?(?:التحية|التحيات)|شكرا|ขอแสดงความนับถือ|ขอบคุณ"
+    r"|trân\s+trọng|cảm\s+ơn|salam|hormat\s+saya|terima\s+kasih|salam\s+hormat|सादर|धन्यवाद"
+    r"|terveisin|ystävällisin\s+terveisin|kiitos|(?:med\s+)?venlig(?:st)?\s+hilsen"
+    r"|(?:med\s+)?vennlig\s+hilsen|hilsen)"
     r"\W{0,3}$",
     re.IGNORECASE,
 )
@@ -107,6 +122,19 @@ _DISCLAIMER = re.compile(
     r"|vertraulich|vertrouwelijk|privileg|destinat|intended)"
     r"|nothing\s+in\s+this\s+(?:e-?mail|message)\s+(?:shall|will|should|is\s+intended\s+to)\s+"
     r"(?:constitute|be\s+(?:deemed|construed))|scanned\s+for\s+viruses|\bmimecast\b",
+    re.IGNORECASE,
+)
+# Confidentiality footers in languages with no pattern of their own above: a word for
+# "confidential" and one for the message or its addressee, in the same paragraph.
+_LOCAL_CONFIDENTIAL = re.compile(
+    r"конфиденциальн|конфіденційн|důvěrn|dôvern|bizalmas|confiden[țţ]ial|εμπιστευτικ|סודי"
+    r"|سري|ความลับ|bảo\s+mật|rahasia|gizli|luottamuksellinen|konfidensiell|fortrolig|गोपनीय",
+    re.IGNORECASE,
+)
+_LOCAL_MESSAGE = re.compile(
+    r"сообщени|письм|повідомлен|лист|zpráv|e-?mail|správ|üzenet|címzett|mesaj|destinat"
+    r"|μήνυμα|παραλήπτ|הודעה|נמען|رسالة|المرسل\s+إليه|อีเมล|ผู้รับ|thư|người\s+nhận|pesan"
+    r"|penerima|e-?posta|alıcı|sähköposti|vastaanottaja|e-?post|modtager|mottaker|संदेश|प्राप्तकर्ता",
     re.IGNORECASE,
 )
 # A company's legal footer (register, number, registered office). Inside a paragraph of
@@ -155,6 +183,11 @@ _DISCLAIMER_WORDS = (
     "poufn",
     "konfidentiell",
     "fortrolig",
+    "rahasia",
+    "gizli",
+    "luottamuksellinen",
+    "konfidensiell",
+    "bizalmas",
     "registered",
     "company",
     "register",
@@ -203,9 +236,14 @@ _NOT_NAMES = frozenset(
 )
 
 
+def _composed(text: str) -> str:
+    """NFC for matching: windows-1258 (Vietnamese) decodes its tones as combining marks."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
 def is_sign_off(line: str) -> bool:
     """ "Best regards," / "Mit freundlichen Grüssen / Kind regards" (two languages, one line)."""
-    text = line.strip()
+    text = _composed(line.strip())
     if _SIGN_OFF.match(text):
         return True
     halves = re.split(r"\s+[/|]\s+", text, maxsplit=1)
@@ -242,6 +280,8 @@ def is_disclaimer(paragraph: str) -> bool:
     if head.isascii() and not _has_disclaimer_word(head.lower()):
         return False  # every disclaimer pattern contains one of these words
     if _DISCLAIMER.search(head):
+        return True
+    if _LOCAL_CONFIDENTIAL.search(head) and _LOCAL_MESSAGE.search(head):
         return True
     return bool(_LEGAL_FOOTER.search(head)) and not _CONTACT.search(head)
 

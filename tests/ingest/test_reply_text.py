@@ -658,3 +658,44 @@ def test_outlooks_first_contact_tip_is_not_the_senders_text() -> None:
         "Hi Marco,\n\nExpected concentrations are 0.5-500 ng/mL."
     )
     assert extract_reply(text) == "Hi Marco,\n\nExpected concentrations are 0.5-500 ng/mL."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Gmail wraps a right-to-left attribution in bidi controls
+        (
+            "מאושר, אפשר להתחיל.\n\nתודה,\nיוסי\n\n\u202bבתאריך יום ה׳, 13 במרץ 2025 ב-16:40 מאת "
+            "\u202aDana Levi\u202c <\u202adana@cro.example\u202c>:\u202c\n\n> האם לאשר?\n",
+            "מאושר, אפשר להתחיל.\n\nתודה,\nיוסי",
+        ),
+        # Thunderbird in Finnish: name, verb, then the date
+        (
+            "Kyllä, kiitos.\n\nLaura Mäkinen kirjoitti 14.3.2025 klo 9.41:\n> Sopiiko?\n",
+            "Kyllä, kiitos.",
+        ),
+        # Turkish Outlook header block, sign-off and contact block
+        (
+            "Onaylıyoruz.\n\nSaygılarımla,\nZeynep Aksoy\nAR-GE Proje Yöneticisi\n"
+            "T: +90 232 000 11 22\n\nKimden: Stefan <s@cro.example>\nGönderildi: 14 Mart 2025\n"
+            "Kime: Zeynep\nKonu: CR-05\n",
+            "Onaylıyoruz.",
+        ),
+        # an Indonesian confidentiality footer
+        (
+            "Diterima, terima kasih.\n\nEmail ini beserta lampirannya bersifat rahasia dan hanya "
+            "ditujukan untuk penerima yang dimaksud.",
+            "Diterima, terima kasih.",
+        ),
+    ],
+    ids=["hebrew-bidi", "finnish", "turkish", "indonesian-footer"],
+)
+def test_replies_in_more_languages(text: str, expected: str) -> None:
+    assert extract_reply(text) == expected
+
+
+def test_a_quoted_list_item_is_a_quote_not_a_value() -> None:
+    # Given an answer typed below a quoted numbered question
+    text = "See below.\n\n> 2. Is ISR needed?\nYes, 10 % of samples.\n"
+    # When / Then the quoted question goes, the answer stays
+    assert extract_reply(text) == "See below.\n\nYes, 10 % of samples."
