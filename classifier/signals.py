@@ -252,6 +252,8 @@ _CHANGE_FIELDS = re.compile(
     r"(new|revised) contract value|original scope|revised scope|approvals?\b"
     r"|(milestone|planning|delivery) impact|impact planning|total change|reason(?= ?:)"
     r"|bon pour accord|motif(?= ?:)|montant de l'avenant|impact financier|objet de la modification"
+    r"|objet de l'avenant|(?m:^(?:reason|justification|motif|motivo)\b)"
+    r"|delta\s*\((?:usd|eur|gbp|chf)\)"
     r"|motivo|impacto (?:en )?(?:el )?(?:coste|costo|plazo|calendario)|(?:is|are) amended"
     r"|meerkosten|goedkeuring|impact op (?:de )?(?:kosten|planning)|reden\b|(?m:^(?:reason|impact"
     r"|justification|begründung|reden)\s*$)"
@@ -362,6 +364,24 @@ def _spaced_manifest_header(text: str) -> bool:
     return False
 
 
+# A form or list that travels with samples, titled so, with its shipping details.
+_SHIPPING_FORM_TITLE = re.compile(
+    r"(?:sample|specimen)s?\s+(?:submission|shipping|shipment)\s+(?:form|manifest|sheet|list)"
+    r"|(?:sample|shipping|shipment)\s+manifest|packing\s+list"
+    r"|formulaire\s+de\s+soumission\s+d'[ée]chantillons|bordereau\s+d'(?:envoi|exp[ée]dition)"
+    r"|(?:proben|prüfmuster|muster)begleitschein|probeneinsendung|lieferschein"
+    r"|formulario\s+de\s+(?:env[ií]o|remisi[oó]n)\s+de\s+muestras|modulo\s+(?:di\s+)?invio\s+campioni"
+    r"|formul[aá]rio\s+de\s+envio\s+de\s+amostras",
+    re.IGNORECASE,
+)
+_SHIPPING_FIELDS = re.compile(
+    r"exp[ée]dition|transporteur|tracking|carrier|courier|dry\s+ice|carboglace|trockeneis"
+    r"|hielo\s+seco|ghiaccio\s+secco|gelo\s+seco|versand|env[ií]o|spedizione|shipped|ship\s+date"
+    r"|\bawb\b|n°\s+de\s+suivi|sendungsnummer|kurier|corriere|transportadora",
+    re.IGNORECASE,
+)
+
+
 def rule_sample_sheet(filename: str, content_type: str, text: str) -> Signal | None:
     families = sample_sheet_header(text)
     if families:
@@ -376,6 +396,15 @@ def rule_sample_sheet(filename: str, content_type: str, text: str) -> Signal | N
         and "received by" in head
     ):
         return Signal(Label.SAMPLE_SHEET, "rule: chain-of-custody form (relinquished/received)")
+    return None
+
+
+def rule_shipping_form(filename: str, content_type: str, text: str) -> Signal | None:
+    """A document (not a mail's body) titled as the form or list that travels with samples."""
+    if _SHIPPING_FORM_TITLE.search(_title(text, lines=2)) and _SHIPPING_FIELDS.search(
+        text, 0, 3000
+    ):
+        return Signal(Label.SAMPLE_SHEET, "rule: a shipping form or list, titled so")
     return None
 
 
@@ -452,6 +481,8 @@ _PO_TITLE = re.compile(
 def rule_purchase_order(filename: str, content_type: str, text: str) -> Signal | None:
     """A purchase order awards work and names prices and invoicing terms; it is no bill."""
     title = _title(text, lines=2)
+    if _CHANGE_TITLE.search(title):
+        return None  # "Avenant n°2 au bon de commande": an amendment to the order is a change
     if _PO_TITLE.search(title) and not _INVOICE_TITLE.search(title.lower()):
         return Signal(Label.OTHER, "rule: a purchase order (an award, not a bill)")
     return None
@@ -969,6 +1000,7 @@ ATTACHMENT_RULES: tuple[tuple[str, Rule], ...] = (
     ("e-invoice", rule_e_invoice),
     ("qa-statement", rule_qa_statement),
     ("sample-sheet", rule_sample_sheet),
+    ("shipping-form", rule_shipping_form),
     ("result-table", rule_result_table),
     ("purchase-order", rule_purchase_order),
     ("rfq-document", rule_rfq_document),

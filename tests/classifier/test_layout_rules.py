@@ -585,3 +585,32 @@ def test_a_portuguese_specimen_manifest_is_a_sample_sheet() -> None:
     # When the rules read it, Then it is a sample sheet
     signal = first_signal(ATTACHMENT_RULES, "Manifesto.csv", "text/csv", text)
     assert signal is not None and signal.label == Label.SAMPLE_SHEET
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FORMULAIRE DE SOUMISSION D'ÉCHANTILLONS\nClient Atlantide\nDate d'expédition "
+        "24/03/2026\nTransporteur / n° de suivi DHL Express 48 2219 5530\n",
+        "Prüfmusterbegleitschein ISV-A-2026-0212\nVersand: 12.03.2026, Kurier\n",
+        "PACKING LIST SHP-HLV-26-0419\nShipper: Helvion AG\nCarrier: World Courier, AWB 176-1234\n",
+    ],
+)
+def test_a_form_titled_as_travelling_with_samples_is_a_sample_sheet(text: str) -> None:
+    # Given a submission form, a German sample slip and a packing list, with shipping details
+    # When the rules read them, Then each is a sample sheet
+    signal = first_signal(ATTACHMENT_RULES, "Document.pdf", PDF, text)
+    assert signal is not None and signal.label == Label.SAMPLE_SHEET
+
+
+def test_change_orders_laid_out_as_tables_are_change_agreements() -> None:
+    # Given a change order whose fields lost their colons in a PDF table, and a French avenant
+    for text in (
+        "Change Order CO-04\nStudy TX-5521\nReason Sponsor request: extend recovery\n"
+        "Item Delta (USD)\nExtended housing 7,600.00\n",
+        "AVENANT N°2 AU BON DE COMMANDE ATG-2026-031\nObjet de l'avenant n°2 Ajout d'un lot\n"
+        "Demandé par Dr Le Goff\n",
+    ):
+        # When the rules read it, Then it is a change agreement
+        signal = first_signal(ATTACHMENT_RULES, "co.pdf", PDF, text)
+        assert signal is not None and signal.label == Label.CHANGE_AGREEMENT, text
