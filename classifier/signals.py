@@ -903,7 +903,10 @@ _SPONSOR_MATERIAL = re.compile(
     # the recipient's sample receipt: the certificate travels with what is sent to the lab
     r"|(?:ihr(?:e|en)?|your|votre|vostr[oa]|su)\s+(?:probeneingang|probenannahme|wareneingang"
     r"|sample\s+(?:receipt|reception|receiving|management)|r[ée]ception\s+des\s+[ée]chantillons"
-    r"|accettazione\s+campioni|recepci[oó]n\s+de\s+muestras))\b",
+    r"|accettazione\s+campioni|recepci[oó]n\s+de\s+muestras)"
+    # the lab's checks of what arrives, and the formulation of the test item
+    r"|incoming\s+(?:qc|inspection|goods|testing)|wareneingangspr[üu]fung"
+    r"|dose\s+formulation|salt\s+correction)\b",
     re.IGNORECASE,
 )
 _MAKERS_CERTIFICATE = re.compile(

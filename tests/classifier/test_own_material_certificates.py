@@ -32,6 +32,10 @@ PROVIDER_COA = (
         "Anbei das Analysenzertifikat der Prüfsubstanz, Versand heute per Kurier.",
         "Die Proben gehen am Dienstag per DHL raus. Vorab unsere Analysenzertifikate der drei "
         "Chargen, damit Ihr Probeneingang die Annahme vorbereiten kann.",
+        "Ahead of next week's shipment, here are the CoA and SDS for DS batch HP-DS-2602 so "
+        "your QA can prepare the incoming inspection.",
+        "Your QA asked for the CoA of the HT-4410 lot before dose formulation starts - "
+        "attached. The material itself arrived last Thursday.",
     ],
 )
 def test_the_sponsor_sending_its_own_material_is_recognised(text: str) -> None:
