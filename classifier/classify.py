@@ -430,6 +430,11 @@ def _list_of_another_act(
         confidence = change[0].confidence if change else message.confidence
         return Prediction(Label.CHANGE_AGREEMENT, round(confidence * 0.9, 4),
                           message.scores, (reason, *message.signals))  # fmt: skip
+    offer = [a for a in attachments if a.label == Label.QUOTE and a.confidence >= CARRIED_MIN]
+    if offer and (signals.offers_own_quote(text) or signals.states_validity(text)):
+        reason = "rule: the mail sends its own priced offer; the form beside it is for later"
+        return Prediction(Label.QUOTE, round(offer[0].confidence * 0.9, 4),
+                          message.scores, (reason, *message.signals))  # fmt: skip
     if signals.asks_for_quote(text) and not signals.reports_shipment(text):
         reason = "rule: the sample list plans the work an RFQ asks a price for"
         return Prediction(Label.OTHER, max(0.5, round(message.confidence * 0.8, 4)),

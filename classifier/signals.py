@@ -292,7 +292,8 @@ _INVOICE_TITLE = re.compile(
 # document, so "order confirmation of Angebot 12" is not one.
 _OFFER_TITLE = re.compile(
     r"^\W*(angebot|presupuesto|cotizaci[oó]n|devis|offre de prix|offerta|preventivo"
-    r"|proposta|orçamento|quotation|quote|cost estimate)\b|^\W*(?:御?見積書|お見積書?|报价单|報價單"
+    r"|proposta|orçamento|quotation|quote|cost estimate|work order|statement of work)\b"
+    r"|^\W*(?:御?見積書|お見積書?|报价单|報價單"
     r"|견적서)",
     re.IGNORECASE,
 )
@@ -660,6 +661,11 @@ _OFFERS_OWN_QUOTE = re.compile(
     r"|\bour\s+(?:\w+\s+)?(?:quot(?:e|ation)|proposal|offer)\s+(?:is\s+)?(?:attached|enclosed)\b",
     re.IGNORECASE,
 )
+
+
+def states_validity(text: str) -> bool:
+    """ "Valid 60 days": how long the prices hold, which only an offer says."""
+    return _VALIDITY.search(text, 0, HEAD_CHARS) is not None
 
 
 def offers_own_quote(text: str) -> bool:

@@ -614,3 +614,15 @@ def test_change_orders_laid_out_as_tables_are_change_agreements() -> None:
         # When the rules read it, Then it is a change agreement
         signal = first_signal(ATTACHMENT_RULES, "co.pdf", PDF, text)
         assert signal is not None and signal.label == Label.CHANGE_AGREEMENT, text
+
+
+def test_a_priced_work_order_is_an_offer() -> None:
+    # Given a provider's work order under an MSA, with fees and a total, to be signed
+    text = (
+        "WORK ORDER WO-2026-017 under MSA HLG-2024-03\nscRNA-seq analysis for Grace Bio\n"
+        "Task Fee (USD)\nQC and clustering 4,200.00\nDifferential expression, 4 contrasts "
+        "6,800.00\nTotal USD 11,000.00\nSignatures: ______"
+    )
+    # When the rules read it, Then it is a quote (domain notes: a SOW or work order with prices)
+    signal = first_signal(ATTACHMENT_RULES, "WO_draft_for_signature.docx", PDF, text)
+    assert signal is not None and signal.label == Label.QUOTE

@@ -153,3 +153,26 @@ def test_added_samples_whose_cost_is_approved_are_a_change(clf: Classifier) -> N
     result = clf.classify([item])[0]
     assert result.message.label == Label.CHANGE_AGREEMENT
     assert result.attachments[0].label == Label.SAMPLE_SHEET
+
+
+def test_an_offer_sent_with_a_blank_submission_form_is_a_quote(clf: Classifier) -> None:
+    # Given a provider sending its priced offer, valid 60 days, and its submission form
+    offer = (
+        "Item\tDescription\tQty\tUnit price\tTotal\n1\tRNA-seq library + 30M reads\t96\t"
+        "USD 310.00\tUSD 29,760.00\nTotal\t\t\t\tUSD 29,760.00"
+    )
+    form = (
+        "Sample Submission Form v7\nShipping: dry ice, courier of your choice\n"
+        "Sample ID\tSample type\tVolume (uL)\tConcentration\n"
+    )
+    item = MessageInput(
+        subject="RE: RNA-seq pricing for the 96 liver samples",
+        reply_text="Hi Priya - numbers attached. Valid 60 days. I also put our blank submission "
+        "form in so you have it when you ship.\n\nMark",
+        attachments=(
+            AttachmentInput("export.xlsx", "text/csv", offer),
+            AttachmentInput("Submission_Form_v7.xlsx", "text/csv", form),
+        ),
+    )
+    # When it is classified, Then the offer is the act
+    assert clf.classify([item])[0].message.label == Label.QUOTE

@@ -103,7 +103,8 @@ unit, range; CDISC LB names too), manifests headed in Portuguese and Italian, a
 workbook titled by its sheet's name, price tables headed in five more languages, and
 the priced lines beside a bill being its detail: 64/72, 84/116; with the forms named
 below, 65/72, 88/116; with the sponsor's certificates sent for the lab's incoming
-inspection or dose formulation read as the sponsor's, 66/72, 89/116.
+inspection or dose formulation read as the sponsor's, 66/72, 89/116; with a priced work
+order an offer, and an offer sent with a blank submission form a quote, 68/72, 90/116.
 
 `unseen13/` (72 mails from in vivo pharmacology, DMPK, biologics, cell and gene therapy,
 device biocompatibility, histopathology and immunogenicity, written tersely, formally,
@@ -112,7 +113,7 @@ it: a document titled as the form or list that travels with samples (submission 
 Probenbegleitschein, packing list) and carrying shipping details is a sample sheet; change
 orders whose field labels lost their colons in a PDF table, and French avenants (an
 amendment to a purchase order is a change, not the order): 69/72, 73/81; then 70/72,
-74/81 (the test item's CoA sent for dose formulation is the sponsor's).
+74/81 (the test item's CoA sent for dose formulation is the sponsor's); 70/72, 75/81.
 
 Links: the model now reads a URL as its words, without its ids (a calendar link's random
 `eid=…` had pushed an invitation towards `deliverable`), retrained so (held-out
