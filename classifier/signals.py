@@ -565,7 +565,13 @@ _PLANNING_TITLE = re.compile(
     r"^[\W\d]*(?:[A-Z0-9]+-[\w-]+\s+)?(?:(?:draft\s+)?(?:study\s+)?protocol|study\s+plan|pr[üu]fplan|plan\s+d'[ée]tude"
     r"|protocolo|specification|spezifikation|scope\s+outline|master\s+services?\s+agreement"
     r"|confidential(?:ity)?\s+(?:disclosure\s+)?agreement|non-?disclosure\s+agreement"
-    r"|quality\s+agreement|qualit[äa]tssicherungsvereinbarung)\b",
+    r"|quality\s+agreement|qualit[äa]tssicherungsvereinbarung"
+    # confidentiality agreements, general terms, and the scope of services an RFQ sends
+    r"|geheimhaltungsvereinbarung|vertraulichkeitsvereinbarung|accord\s+de\s+confidentialit[ée]"
+    r"|acuerdo\s+de\s+confidencialidad|accordo\s+di\s+riservatezza"
+    r"|(?:general\s+)?terms\s+and\s+conditions|allgemeine\s+gesch[äa]ftsbedingungen"
+    r"|conditions\s+g[ée]n[ée]rales|condiciones\s+generales|condizioni\s+generali"
+    r"|leistungsverzeichnis|lastenheft)\b",
     re.IGNORECASE | re.MULTILINE,
 )
 _NOT_PLANNING = re.compile(

@@ -626,3 +626,19 @@ def test_a_priced_work_order_is_an_offer() -> None:
     # When the rules read it, Then it is a quote (domain notes: a SOW or work order with prices)
     signal = first_signal(ATTACHMENT_RULES, "WO_draft_for_signature.docx", PDF, text)
     assert signal is not None and signal.label == Label.QUOTE
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Geheimhaltungsvereinbarung zwischen Rheintal Pharma AG und Bioquant Europe GmbH",
+        "Leistungsverzeichnis – Charakterisierung der MCB RP-mAb7",
+        "General Terms and Conditions of Sale 2026",
+    ],
+)
+def test_agreements_terms_and_scopes_in_more_languages_are_other(title: str) -> None:
+    # Given a confidentiality agreement, a German scope of services, general terms
+    text = f"{title}\n§ 1 Gegenstand\nDie Parteien vereinbaren Folgendes.\n"
+    # When the rules read it, Then it governs or plans the work: other
+    signal = first_signal(ATTACHMENT_RULES, "doc.pdf", PDF, text)
+    assert signal is not None and signal.label == Label.OTHER

@@ -83,7 +83,9 @@ and German (who asked, what changes, before and after), the scope document of a 
 for quotation and a reviewer's comments on a draft are other, a sample list beside a
 change order is the change's and one with an RFQ plans it, PK parameters by animal are
 results, a cover note for the sender's bills (in six languages) is an invoice: 87/90 and
-86/97; 71/72 and 125/150. Most attachment misses left are the model's: a Gantt chart or
+86/97; 71/72 and 125/150 (129/150 since, with shipping forms, and German confidentiality
+agreements and scopes of services read as other). Most attachment misses left are the
+model's: a Gantt chart or
 a delta sheet read as a sample list, a supplier's terms read as a report.
 
 `unseen11/` (84 mails from the sponsor's side and from outside the pair: purchase orders,
